@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { copyProject, type ProjectCopy } from "../support/project-copy.js";
+
+let copy: ProjectCopy | undefined;
+afterEach(() => copy?.remove());
+
+describe("check:generated", () => {
+  it("passes on the committed generated/", async () => {
+    copy = copyProject();
+    expect(await copy.generate("--check")).toMatchObject({ code: 0 });
+  });
+
+  it("fails after an enum value changes in the spec, until generate runs", async () => {
+    copy = copyProject();
+    copy.edit("openapi/components/schemas/Status.yaml", "  - Suspended\n", "  - Suspended\n  - Archived\n");
+    copy.edit("openapi/components/schemas/Status.yaml", "  Suspended: Temporarily", "  Archived: Kept for the record.\n  Suspended: Temporarily");
+    const stale = await copy.generate("--check");
+    expect(stale.code).toBe(1);
+    expect(stale.output).toMatch(/generated\/ is stale: schema\.ts, request-validators\.ts/);
+
+    expect((await copy.generate()).code).toBe(0);
+    expect(await copy.generate("--check")).toMatchObject({ code: 0 });
+    expect(readFileSync(join(copy.dir, "generated", "schema.ts"), "utf8")).toMatch(/statusValues[^\n]*"Suspended", "Archived"/);
+  });
+
+  it("fails after the password pattern changes, and the regenerated check enforces the new pattern", async () => {
+    copy = copyProject();
+    // The same classes, and now no white space (the spec's examples stay valid).
+    copy.edit("openapi/components/schemas/CreateUserRequest.yaml", "(?=.*[^a-zA-Z0-9]).+$", "(?=.*[^a-zA-Z0-9])\\S+$");
+    expect((await copy.generate("--check")).code).toBe(1);
+    expect((await copy.generate()).code).toBe(0);
+
+    const before = await import("../../generated/request-validators.js");
+    const after = (await import(join(copy.dir, "generated", "request-validators.ts"))) as typeof before;
+    const body = { login: "jsmith", password: "Pass w0rd!", email: "jsmith@example.com" };
+    expect(before.validateCreateUserRequest(body)).toBe(true);
+    expect(after.validateCreateUserRequest(body)).toBe(false);
+    expect(after.validateCreateUserRequest({ ...body, password: "Passw0rd!" })).toBe(true);
+  });
+});

@@ -1,0 +1,17 @@
+import type {} from "vitest";
+import type { TestProject } from "vitest/node";
+import { startPrism } from "../../scripts/lib/prism.mjs";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the Prism mock built from openapi/openapi.yaml. */
+    prismUrl: string;
+  }
+}
+
+/** One Prism mock for the whole run, stopped by its PID even when tests fail. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const prism = await startPrism();
+  project.provide("prismUrl", prism.url);
+  return () => prism.stop();
+}
