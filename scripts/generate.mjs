@@ -85,12 +85,20 @@ async function generateValidators(dir) {
   const code = standaloneCode(ajv, requestChecks)
     .replace(/^"use strict";/, "")
     .replace(/export const (\w+) = (\w+);/g, "export const $1: RequestCheck = $2;");
+  // Defaults the server applies; the client never sends them, but pagination needs to know them.
+  /** @type {Record<string, Record<string, unknown>>} */
+  const defaults = {};
+  for (const name of Object.values(requestChecks)) {
+    defaults[name] = Object.fromEntries(Object.entries(schemas[name].properties ?? {}).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
+  }
   const preamble = [
     "// @ts-nocheck -- Ajv emits untyped JavaScript; the exports below carry the types.",
     "/** An error as Ajv reports it. */",
     "export interface RequestCheckError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }",
     "/** Returns whether a request body conforms; on failure, `errors` lists every broken rule. */",
     "export interface RequestCheck { (data: unknown): boolean; errors?: RequestCheckError[] | null }",
+    "/** The `default` of each request field that has one, as the server applies it. */",
+    `export const requestDefaults = ${JSON.stringify(defaults)} as const;`,
     "",
   ].join("\n");
   writeFileSync(join(dir, "request-validators.ts"), header("Request-body checks compiled from the spec's request schemas.") + preamble + code + "\n");
