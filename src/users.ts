@@ -1,0 +1,66 @@
+import { requestDefaults } from "../generated/request-validators.js";
+import { EcgridError, isEcgridError, type RequestSummary } from "./errors.js";
+import { unexpectedShape, unwrapEnvelope } from "./envelope.js";
+import { callPolicy, type RequestOptions, type ResolvedOptions } from "./options.js";
+import { paginate, type UserPager } from "./paginate.js";
+import type { RawClient } from "./raw-client.js";
+import { assertValidRequest } from "./request-checks.js";
+import { retryingFetch } from "./retrying-fetch.js";
+import type { CreateUserInput, ListAllInput, ListUsersInput, User } from "./types.js";
+
+/** The users endpoints, unwrapped: each method resolves to the envelope's `data` or throws an `EcgridError`. */
+export interface UsersResource {
+  /**
+   * Creates a user (`POST /v2/users`) and resolves to it. Retried only after a 429: after a 5xx,
+   * a timeout or a dropped connection the user may exist already, so the error is thrown instead.
+   */
+  create(input: CreateUserInput, options?: RequestOptions): Promise<User>;
+  /** One page of users (`POST /v2/users/list`). `{}` is the first page of 25. */
+  list(input?: ListUsersInput, options?: RequestOptions): Promise<User[]>;
+  /** Every user matching the filters, requesting page 1, 2, … until a short page. */
+  listAll(input?: ListAllInput, options?: RequestOptions): UserPager<User>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Builds the users resource over the raw client and the resolved options. */
+export function usersResource(raw: RawClient, resolved: ResolvedOptions): UsersResource {
+  const summary = (path: string): RequestSummary => ({ method: "POST", url: `${resolved.baseUrl}${path}` });
+
+  async function send(path: "/v2/users" | "/v2/users/list", body: object, idempotent: boolean, secrets: string[], options: RequestOptions | undefined): Promise<{ data: unknown; response: Response }> {
+    const policy = { ...callPolicy(resolved, options), idempotent };
+    const init = { body: body as never, parseAs: "text" as const, fetch: retryingFetch(resolved.fetch, policy) };
+    try {
+      const { data, error, response } = path === "/v2/users" ? await raw.POST(path, init) : await raw.POST(path, init);
+      return { data: unwrapEnvelope(response, response.ok ? data : error, { request: summary(path), secrets }), response };
+    } catch (error) {
+      if (isEcgridError(error) || (options?.signal?.aborted && error === options.signal.reason)) throw error;
+      // Anything else failed before sending: a body JSON cannot encode, a broken transport.
+      throw new EcgridError(`Could not send ${summary(path).method} ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, request: summary(path) });
+    }
+  }
+
+  async function listPage(input: ListUsersInput, options: RequestOptions | undefined, validate: boolean): Promise<User[]> {
+    if (validate) assertValidRequest("listUsers", input);
+    const { data, response } = await send("/v2/users/list", input, true, [resolved.apiKey], options);
+    if (!Array.isArray(data)) throw unexpectedShape(response, data, "an array of users", { request: summary("/v2/users/list"), secrets: [resolved.apiKey] });
+    return data as User[];
+  }
+
+  return {
+    async create(input, options) {
+      if (resolved.validateRequests) assertValidRequest("createUser", input);
+      const secrets = [resolved.apiKey, ...(typeof input?.password === "string" ? [input.password] : [])];
+      const { data, response } = await send("/v2/users", input, false, secrets, options);
+      if (!isObject(data)) throw unexpectedShape(response, data, "a user object", { request: summary("/v2/users"), secrets });
+      return data as User;
+    },
+    list: (input = {}, options) => listPage(input, options, resolved.validateRequests),
+    listAll(input = {}, options) {
+      // Checked once, before anything is sent; the pages differ only in pageNo.
+      if (resolved.validateRequests) assertValidRequest("listUsers", { ...input, pageNo: 1 });
+      const pageSize = input.recordsPerPage ?? requestDefaults.ListUsersRequest.recordsPerPage;
+      return paginate((pageNo, signal) => listPage({ ...input, pageNo }, { ...options, signal }, false), pageSize, options?.signal);
+    },
+  };
+}
