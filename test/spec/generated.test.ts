@@ -25,7 +25,7 @@ describe("check:generated", () => {
     expect(readFileSync(join(copy.dir, "generated", "schema.ts"), "utf8")).toMatch(/statusValues[^\n]*"Suspended", "Archived"/);
   });
 
-  it("fails after the password pattern changes, and the regenerated check enforces the new pattern", async () => {
+  it("fails after the password pattern changes; once regenerated, the client enforces the new pattern", async () => {
     copy = copyProject();
     // The same classes, and now no white space (the spec's examples stay valid).
     copy.edit("openapi/components/schemas/CreateUserRequest.yaml", "(?=.*[^a-zA-Z0-9]).+$", "(?=.*[^a-zA-Z0-9])\\S+$");
@@ -38,5 +38,11 @@ describe("check:generated", () => {
     expect(before.validateCreateUserRequest(body)).toBe(true);
     expect(after.validateCreateUserRequest(body)).toBe(false);
     expect(after.validateCreateUserRequest({ ...body, password: "Passw0rd!" })).toBe(true);
+
+    // The client's own check, in the copy, now refuses what the committed client accepts.
+    const clientBefore = await import("../../src/request-checks.js");
+    const clientAfter = (await import(join(copy.dir, "src", "request-checks.ts"))) as typeof clientBefore;
+    expect(() => clientBefore.assertValidRequest("createUser", body)).not.toThrow();
+    expect(() => clientAfter.assertValidRequest("createUser", body)).toThrow(/password must match the pattern .*\\S\+\$/);
   });
 });

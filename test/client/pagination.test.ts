@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { createEcgridClient, EcgridError, type User } from "../../src/index.js";
+import { fakeFetch, ok, SECRET_KEY, user } from "../support/fake-fetch.js";
+
+/** A server holding `total` users, answering pages as the API does. */
+function directory(total: number, options: { delayMs?: number; ignorePageNo?: boolean } = {}) {
+  const fetch = fakeFetch(async (request, body) => {
+    const { pageNo = 1, recordsPerPage = 25 } = body as { pageNo?: number; recordsPerPage?: number };
+    const page = options.ignorePageNo ? 1 : pageNo;
+    const first = (page - 1) * recordsPerPage + 1;
+    const count = Math.max(0, Math.min(recordsPerPage, total - first + 1));
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (request.signal.aborted) throw request.signal.reason;
+    return ok(Array.from({ length: count }, (_, i) => user(first + i)));
+  });
+  return { fetch, users: createEcgridClient({ apiKey: SECRET_KEY, fetch }).users };
+}
+
+const ids = (users: User[]) => users.map((u) => u.userId);
+const pageNos = (fetch: ReturnType<typeof directory>["fetch"]) => fetch.requests.map((r) => (r.body as { pageNo: number }).pageNo);
+
+describe("listAll", () => {
+  it("yields every user, asking pageNo 1, 2, … with the caller's filters, and stops after a short page", async () => {
+    const { fetch, users } = directory(7);
+    const seen: User[] = [];
+    for await (const u of users.listAll({ networkId: 1, recordsPerPage: 3 })) seen.push(u);
+    expect(ids(seen)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(fetch.requests.map((r) => r.body)).toStrictEqual([
+      { networkId: 1, recordsPerPage: 3, pageNo: 1 },
+      { networkId: 1, recordsPerPage: 3, pageNo: 2 },
+      { networkId: 1, recordsPerPage: 3, pageNo: 3 },
+    ]);
+  });
+
+  it("asks once more after an exactly full last page, and stops on the empty one", async () => {
+    const { fetch, users } = directory(6);
+    expect(ids(await users.listAll({ recordsPerPage: 3 }).toArray({ limit: 100 }))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pageNos(fetch)).toEqual([1, 2, 3]);
+  });
+
+  it("uses the API's default page size of 25 when none is given, and sends none", async () => {
+    const { fetch, users } = directory(30);
+    expect(await users.listAll().toArray({ limit: 1000 })).toHaveLength(30);
+    expect(fetch.requests.map((r) => r.body)).toStrictEqual([{ pageNo: 1 }, { pageNo: 2 }]);
+  });
+
+  it("stops requesting when the consumer breaks out, and aborts the prefetch in flight", async () => {
+    const { fetch, users } = directory(1000, { delayMs: 20 });
+    let count = 0;
+    for await (const _ of users.listAll({ recordsPerPage: 10 })) {
+      if (++count === 15) break;
+    }
+    await new Promise((r) => setTimeout(r, 60));
+    expect(pageNos(fetch)).toEqual([1, 2, 3]);
+  });
+
+  it("requests page n+1 while the consumer works on page n, and never runs more than one page ahead", async () => {
+    const { fetch, users } = directory(50, { delayMs: 5 });
+    let consumedPage = 0;
+    let maxAhead = 0;
+    for await (const page of users.listAll({ recordsPerPage: 10 }).pages()) {
+      consumedPage++;
+      // The consumer is slow: by the time it finishes, the next page has been asked for.
+      await new Promise((r) => setTimeout(r, 15));
+      const requested = Math.max(...pageNos(fetch));
+      maxAhead = Math.max(maxAhead, requested - consumedPage);
+      if (page.length === 10) expect(requested).toBe(consumedPage + 1);
+    }
+    expect(maxAhead).toBe(1);
+    expect(pageNos(fetch)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("throws an EcgridError when the server ignores pageNo and repeats a full page", async () => {
+    const { fetch, users } = directory(100, { ignorePageNo: true });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const u of users.listAll({ recordsPerPage: 5 })) seen.push(u.userId);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toMatch(/Page 2 repeats page 1.*ignore pageNo/);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(fetch.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it("rethrows a page's error to the consumer", async () => {
+    const fetch = fakeFetch((_, body) => ((body as { pageNo: number }).pageNo === 2 ? new Response("<html>", { status: 404 }) : ok([user(1), user(2)])));
+    const pager = createEcgridClient({ apiKey: SECRET_KEY, fetch }).users.listAll({ recordsPerPage: 2 });
+    await expect(pager.toArray({ limit: 10 })).rejects.toMatchObject({ name: "EcgridApiError", status: 404 });
+  });
+
+  it("stops on the caller's signal with its reason", async () => {
+    const { users } = directory(1000, { delayMs: 10 });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const u of users.listAll({ recordsPerPage: 10 }, { signal: controller.signal })) {
+        seen.push(u.userId);
+        if (seen.length === 12) controller.abort("stop now");
+      }
+    })();
+    await expect(run).rejects.toBe("stop now");
+    expect(seen.length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("toArray", () => {
+  it("collects at most limit users and sends no request past them", async () => {
+    const { fetch, users } = directory(1000);
+    expect(ids(await users.listAll({ recordsPerPage: 10 }).toArray({ limit: 15 }))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pageNos(fetch)).toEqual([1, 2]);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("refuses limit %s", async (limit) => {
+    const { fetch, users } = directory(5);
+    await expect(users.listAll().toArray({ limit })).rejects.toThrow(/limit must be a whole number/);
+    expect(fetch.requests).toHaveLength(0);
+  });
+});
