@@ -1,0 +1,54 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..", "..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+let dir: string;
+let files: string[];
+
+/** A consumer script: builds a client on a fake transport, lists once, prints what it got. */
+const consumer = (load: string) => `
+${load}
+const fetch = async () => new Response(JSON.stringify({ success: true, data: [{ userId: 1, login: "a" }] }), { status: 200 });
+const ecgrid = m.createEcgridClient({ apiKey: "k", fetch });
+ecgrid.users.list({}).then((users) => {
+  let kind;
+  try { m.createEcgridClient({ apiKey: "" }); } catch (e) { kind = m.isEcgridError(e) && e.name; }
+  console.log(JSON.stringify({ users, levels: m.AUTH_LEVELS.length, error: kind, classes: typeof m.EcgridApiError }));
+});`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "ecgrid-pack-"));
+  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", dir], { cwd: root });
+  files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  // The lockfile install has already cached openapi-fetch, so this needs no network.
+  await run(npm, ["install", join(dir, tarball!), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir });
+  writeFileSync(join(dir, "esm.mjs"), consumer(`import * as m from "ecgrid-users";`));
+  writeFileSync(join(dir, "cjs.cjs"), consumer(`const m = require("ecgrid-users");`));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the packed package", () => {
+  it("ships the built code and types, and nothing of the repo's sources or tests", () => {
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/src/index.js", "dist/src/index.d.ts", "dist/generated/schema.js", "dist/generated/request-validators.js"]));
+    expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f))).toEqual([]);
+    expect(files.filter((f) => /test|\.map$/.test(f))).toEqual([]);
+  });
+
+  it.each([
+    ["ESM import", "esm.mjs"],
+    ["CommonJS require", "cjs.cjs"],
+  ])("works from %s once installed elsewhere", async (_, script) => {
+    const { stdout, stderr } = await run(process.execPath, [script], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ users: [{ userId: 1, login: "a" }], levels: 10, error: "EcgridError", classes: "function" });
+    expect(stderr).toBe("");
+  });
+});
