@@ -24,7 +24,8 @@ ecgrid.users.list({}).then((users) => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ecgrid-pack-"));
-  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", dir], { cwd: root });
+  // dist/ was built by the global setup; rebuilding here would pull it from under the CLI tests.
+  const { stdout } = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
   files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
   const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
@@ -38,9 +39,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the packed package", () => {
   it("ships the built code and types, and nothing of the repo's sources or tests", () => {
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/src/index.js", "dist/src/index.d.ts", "dist/generated/schema.js", "dist/generated/request-validators.js"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/main.js", "dist/generated/schema.js", "dist/generated/request-validators.js", "dist/openapi.json"]),
+    );
     expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f))).toEqual([]);
     expect(files.filter((f) => /test|\.map$/.test(f))).toEqual([]);
+  });
+
+  it("ships the contract as ecgrid-users/openapi.json, and the command line as a bin", async () => {
+    const script = `import spec from "ecgrid-users/openapi.json" with { type: "json" }; console.log(Object.keys(spec.paths).join(","), spec.info.version);`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
+    expect(stdout.trim()).toBe("/v2/users,/v2/users/list 2.6.0");
+    const help = await run(join(dir, "node_modules", ".bin", "ecgrid-users"), ["--version"], { cwd: dir });
+    expect(help.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it.each([
