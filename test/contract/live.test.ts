@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import type { ServerResponse } from "node:http";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { SECRET_KEY, user } from "../support/fake-fetch.js";
+import { localServer, sendJson, type LocalServer, type Received } from "../support/local-server.js";
+
+const script = join(import.meta.dirname, "..", "..", "scripts", "contract-live.mjs");
+
+async function contractLive(env: Record<string, string>, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let upstream: LocalServer | undefined;
+afterEach(async () => {
+  await upstream?.close();
+  upstream = undefined;
+});
+
+const isList = (r: Received) => r.url === "/v2/users/list";
+
+/** An upstream that answers the two operations with `api`, and anything else (Prism's readiness probe) with 404. */
+function upstreamServer(api: (req: Received, res: ServerResponse) => void): Promise<LocalServer> {
+  return localServer((req, res) => (req.method === "POST" && req.url.startsWith("/v2/users") ? api(req, res) : sendJson(res, 404, { success: false, errorCode: "ObjectNotFound", message: "no such path", data: null })));
+}
+
+describe("npm run contract:live", () => {
+  it("explains what it needs when the key is missing, exit 2", async () => {
+    const run = await contractLive({});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ECGRID_API_KEY is not set/);
+    expect(run.stderr).toMatch(/--allow-create\s+also create one user: this WRITES/);
+  });
+
+  it("refuses a plain-http server off loopback", async () => {
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: "http://ecgrid.example.com" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ECGRID_BASE_URL: .*must use https/);
+  });
+
+  it("passes a conforming server, read-only unless --allow-create", async () => {
+    upstream = await upstreamServer((req, res) =>
+      isList(req)
+        ? sendJson(res, 200, { success: true, data: [user(1), user(2)] })
+        : sendJson(res, 200, { success: true, data: user(3, { login: (JSON.parse(req.body) as { login: string }).login }) }),
+    );
+    const readOnly = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url });
+    expect(readOnly.code).toBe(0);
+    expect(readOnly.stdout).toMatch(/PASS: 1 exchanges with http:\/\/127\.0\.0\.1:\d+, no violations/);
+    const api = () => upstream!.received.filter((r) => r.method === "POST").map((r) => r.url);
+    expect(api()).toEqual(["/v2/users/list"]);
+    expect(upstream.received.find((r) => r.method === "POST")?.headers["x-api-key"]).toBe(SECRET_KEY);
+
+    const withCreate = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url }, ["--allow-create"]);
+    expect(withCreate.code).toBe(0);
+    expect(withCreate.stderr).toMatch(/WARNING: --allow-create creates the user 'ecgrid-users-check-\w+'/);
+    expect(withCreate.stdout).toMatch(/PASS: 2 exchanges/);
+    expect(api()).toEqual(["/v2/users/list", "/v2/users/list", "/v2/users"]);
+    expect(withCreate.stdout + withCreate.stderr).not.toContain(SECRET_KEY);
+  });
+
+  it("reads further pages while they are full", async () => {
+    upstream = await upstreamServer((req, res) => {
+      const { pageNo } = JSON.parse(req.body) as { pageNo: number };
+      sendJson(res, 200, { success: true, data: pageNo < 3 ? [user(pageNo * 10 + 1), user(pageNo * 10 + 2)] : [] });
+    });
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url }, ["--per-page", "2", "--pages", "5"]);
+    expect(run.code).toBe(0);
+    expect(upstream.received.filter((r) => r.method === "POST").map((r) => (JSON.parse(r.body) as { pageNo: number }).pageNo)).toEqual([1, 2, 3]);
+  });
+
+  it("fails a server that breaks the contract, naming each violation", async () => {
+    upstream = await upstreamServer((req, res) =>
+      isList(req)
+        ? sendJson(res, 200, { data: [user(1, { userId: "1042" })] })
+        : sendJson(res, 400, { error: "bad request", detail: "no envelope here" }),
+    );
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url }, ["--allow-create"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/VIOLATION listUsers 200 \[Error\] response\.body: Response body must have required property 'success'/);
+    expect(run.stdout).toMatch(/VIOLATION listUsers 200 \[Error\] response\.body\.data\.0\.userId: Response body property data\.0\.userId must be integer/);
+    expect(run.stdout).toMatch(/VIOLATION createUser 400 \[Error\] response\.body: Response body must have required property 'errorCode'/);
+    expect(run.stdout).toMatch(/FAILED createUser: HTTP 400/);
+    expect(run.stdout).toMatch(/FAIL: \d+ violations and \d+ failed calls in 2 exchanges/);
+  });
+});
