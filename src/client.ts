@@ -1,6 +1,6 @@
 import { resolveOptions, type EcgridClientOptions } from "./options.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
-import { retryingFetch } from "./retrying-fetch.js";
+import { retryingFetch } from "./send.js";
 import { usersResource, type UsersResource } from "./users.js";
 
 /** The ECGrid users client. */
@@ -28,15 +28,14 @@ export function createEcgridClient(options: EcgridClientOptions = {}): EcgridCli
     baseUrl: resolved.baseUrl,
     apiKey: resolved.apiKey,
     // The raw client's calls follow the same rules; openapi-fetch puts the caller's signal on the request.
-    fetch: (request) =>
-      retryingFetch(resolved.fetch, {
-        idempotent: IDEMPOTENT_PATH.test(new URL(request.url).pathname),
-        timeoutMs: resolved.timeoutMs,
-        maxRetries: resolved.maxRetries,
-        signal: request.signal,
-        onAttempt: resolved.onAttempt,
-      })(request),
+    fetch: retryingFetch(resolved.fetch, (request) => ({
+      idempotent: IDEMPOTENT_PATH.test(new URL(request.url).pathname),
+      timeoutMs: resolved.timeoutMs,
+      maxRetries: resolved.maxRetries,
+      signal: request.signal,
+      onAttempt: resolved.onAttempt,
+    })),
   });
   // The key lives only in these closures, so util.inspect(client) cannot show it.
-  return Object.freeze({ users: usersResource(raw, resolved), raw });
+  return Object.freeze({ users: usersResource(resolved), raw });
 }

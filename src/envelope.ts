@@ -1,6 +1,7 @@
 import { EcgridApiError, type RequestSummary } from "./errors.js";
 import { redactHeaders, redactSecrets } from "./redact.js";
 import { parseRetryAfter } from "./retry-timing.js";
+import type { WireResponse } from "./transport.js";
 
 /** How much of a non-JSON body an error keeps: enough to recognise a proxy's page. */
 export const BODY_TEXT_LIMIT = 4096;
@@ -14,8 +15,7 @@ export interface AnswerContext {
 
 type Parsed = { json: unknown } | { text: string };
 
-function parse(payload: unknown): Parsed {
-  if (typeof payload !== "string") return payload === undefined ? { text: "" } : { json: payload };
+function parse(payload: string): Parsed {
   if (payload.trim() === "") return { text: "" };
   try {
     return { json: JSON.parse(payload) };
@@ -29,10 +29,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /**
  * Returns the `data` of a successful envelope, or throws {@link EcgridApiError} for anything
  * else: HTTP >= 400, `success: false`, or a body that is not the envelope at all.
- * @param payload the body as openapi-fetch returned it: text, parsed JSON, or undefined when empty.
  */
-export function unwrapEnvelope(response: Response, payload: unknown, context: AnswerContext): unknown {
-  const parsed = parse(payload);
+export function unwrapEnvelope(response: WireResponse, context: AnswerContext): unknown {
+  const parsed = parse(response.body);
   if (response.status < 400 && "json" in parsed && isObject(parsed.json) && parsed.json.success === true && "data" in parsed.json) {
     return parsed.json.data;
   }
@@ -40,7 +39,7 @@ export function unwrapEnvelope(response: Response, payload: unknown, context: An
 }
 
 /** The {@link EcgridApiError} for a successful envelope whose `data` is not the promised shape. */
-export function unexpectedShape(response: Response, data: unknown, expected: string, context: AnswerContext): EcgridApiError {
+export function unexpectedShape(response: WireResponse, data: unknown, expected: string, context: AnswerContext): EcgridApiError {
   return new EcgridApiError(`HTTP ${response.status}: the response's data is not ${expected}`, {
     status: response.status,
     errorCode: undefined,
@@ -51,7 +50,7 @@ export function unexpectedShape(response: Response, data: unknown, expected: str
   });
 }
 
-function apiError(response: Response, parsed: Parsed, context: AnswerContext): EcgridApiError {
+function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext): EcgridApiError {
   const body = redactSecrets("json" in parsed ? parsed.json : parsed.text, context.secrets);
   const envelope = isObject(body) ? body : {};
   const errorCode = typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
@@ -66,7 +65,7 @@ function apiError(response: Response, parsed: Parsed, context: AnswerContext): E
 }
 
 /** `errorCode (HTTP status): message`, or the closest thing the body allows. */
-function describe(response: Response, body: unknown, errorCode: string | undefined): string {
+function describe(response: WireResponse, body: unknown, errorCode: string | undefined): string {
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
   if (isObject(body)) {
     const message = typeof body.message === "string" && body.message !== "" ? body.message : undefined;

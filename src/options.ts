@@ -1,5 +1,6 @@
 import { EcgridError } from "./errors.js";
-import type { AttemptEvent, FetchLike } from "./retrying-fetch.js";
+import type { AttemptEvent } from "./send.js";
+import { defaultTransport, fetchTransport, type FetchLike, type Transport } from "./transport.js";
 
 /** The production API. ECGrid has no sandbox host. */
 export const DEFAULT_BASE_URL = "https://rest.ecgrid.io";
@@ -14,7 +15,7 @@ export interface EcgridClientOptions {
   timeoutMs?: number | undefined;
   /** Retries after the first attempt, for the failures that are safe to retry. @default 2 */
   maxRetries?: number | undefined;
-  /** Transport that sends each request. @default globalThis.fetch */
+  /** Sends each request instead of the built-in transport (Node's http(s) in Node, global fetch elsewhere). @default undefined */
   fetch?: FetchLike | undefined;
   /** Check request bodies against the spec before sending them. @default true */
   validateRequests?: boolean | undefined;
@@ -38,7 +39,10 @@ export interface ResolvedOptions {
   baseUrl: string;
   timeoutMs: number;
   maxRetries: number;
+  /** The fetch of the raw client: the `fetch` option, else global fetch. */
   fetch: FetchLike;
+  /** What users.* send with: the `fetch` option, else the runtime's fastest transport. */
+  transport: Transport;
   validateRequests: boolean;
   onAttempt: ((event: AttemptEvent) => void) | undefined;
 }
@@ -59,6 +63,7 @@ export function resolveOptions(options: EcgridClientOptions): ResolvedOptions {
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs ?? 30_000),
     maxRetries: checkRetries("maxRetries", options.maxRetries ?? 2),
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(),
     validateRequests: options.validateRequests ?? true,
     onAttempt: options.onAttempt,
   };

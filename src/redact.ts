@@ -1,3 +1,5 @@
+import type { WireHeaders } from "./transport.js";
+
 /** What stands in for a secret wherever one would have appeared. */
 export const REDACTED = "[REDACTED]";
 
@@ -5,7 +7,7 @@ export const REDACTED = "[REDACTED]";
 const secretHeaders = new Set(["x-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization"]);
 
 /** A copy of `headers` as a plain object, with credential headers redacted. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: WireHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
     out[name] = secretHeaders.has(name.toLowerCase()) ? REDACTED : value;

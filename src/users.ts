@@ -1,11 +1,11 @@
 import { requestDefaults } from "../generated/request-validators.js";
-import { EcgridError, isEcgridError, type RequestSummary } from "./errors.js";
+import { EcgridError, type RequestSummary } from "./errors.js";
 import { unexpectedShape, unwrapEnvelope } from "./envelope.js";
 import { callPolicy, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
-import type { RawClient } from "./raw-client.js";
 import { assertValidRequest } from "./request-checks.js";
-import { retryingFetch } from "./retrying-fetch.js";
+import { send as sendRequest } from "./send.js";
+import type { WireResponse } from "./transport.js";
 import type { CreateUserInput, ListAllInput, ListUsersInput, User } from "./types.js";
 
 /** The users endpoints, unwrapped: each method resolves to the envelope's `data` or throws an `EcgridError`. */
@@ -23,21 +23,21 @@ export interface UsersResource {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Builds the users resource over the raw client and the resolved options. */
-export function usersResource(raw: RawClient, resolved: ResolvedOptions): UsersResource {
+/** Builds the users resource over the resolved options. */
+export function usersResource(resolved: ResolvedOptions): UsersResource {
   const summary = (path: string): RequestSummary => ({ method: "POST", url: `${resolved.baseUrl}${path}` });
+  const headers = { "x-api-key": resolved.apiKey, "content-type": "application/json", accept: "application/json" };
 
-  async function send(path: "/v2/users" | "/v2/users/list", body: object, idempotent: boolean, secrets: string[], options: RequestOptions | undefined): Promise<{ data: unknown; response: Response }> {
+  async function send(path: "/v2/users" | "/v2/users/list", body: object, idempotent: boolean, secrets: string[], options: RequestOptions | undefined): Promise<{ data: unknown; response: WireResponse }> {
     const policy = { ...callPolicy(resolved, options), idempotent };
-    const init = { body: body as never, parseAs: "text" as const, fetch: retryingFetch(resolved.fetch, policy) };
+    let json: string;
     try {
-      const { data, error, response } = path === "/v2/users" ? await raw.POST(path, init) : await raw.POST(path, init);
-      return { data: unwrapEnvelope(response, response.ok ? data : error, { request: summary(path), secrets }), response };
+      json = JSON.stringify(body);
     } catch (error) {
-      if (isEcgridError(error) || (options?.signal?.aborted && error === options.signal.reason)) throw error;
-      // Anything else failed before sending: a body JSON cannot encode, a broken transport.
-      throw new EcgridError(`Could not send ${summary(path).method} ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, request: summary(path) });
+      throw new EcgridError(`Could not send POST ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, request: summary(path) });
     }
+    const response = await sendRequest(resolved.transport, { method: "POST", url: `${resolved.baseUrl}${path}`, headers, body: json }, policy);
+    return { data: unwrapEnvelope(response, { request: summary(path), secrets }), response };
   }
 
   async function listPage(input: ListUsersInput, options: RequestOptions | undefined, validate: boolean): Promise<User[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createEcgridClient, EcgridError, type User } from "../../src/index.js";
-import { fakeFetch, ok, SECRET_KEY, user } from "../support/fake-fetch.js";
+import { EcgridError, type User } from "../../src/index.js";
+import { fakeFetch, ok, testClient, user } from "../support/fake-fetch.js";
 
 /** A server holding `total` users, answering pages as the API does. */
 function directory(total: number, options: { delayMs?: number; ignorePageNo?: boolean } = {}) {
@@ -13,7 +13,7 @@ function directory(total: number, options: { delayMs?: number; ignorePageNo?: bo
     if (request.signal.aborted) throw request.signal.reason;
     return ok(Array.from({ length: count }, (_, i) => user(first + i)));
   });
-  return { fetch, users: createEcgridClient({ apiKey: SECRET_KEY, fetch }).users };
+  return { fetch, users: testClient(fetch).users };
 }
 
 const ids = (users: User[]) => users.map((u) => u.userId);
@@ -51,7 +51,9 @@ describe("listAll", () => {
       if (++count === 15) break;
     }
     await new Promise((r) => setTimeout(r, 60));
-    expect(pageNos(fetch)).toEqual([1, 2, 3]);
+    // Page 3 was prefetched and then aborted; over real HTTP the abort may beat the request out.
+    expect(pageNos(fetch).slice(0, 2)).toEqual([1, 2]);
+    expect(pageNos(fetch).length).toBeLessThanOrEqual(3);
   });
 
   it("requests page n+1 while the consumer works on page n, and never runs more than one page ahead", async () => {
@@ -84,7 +86,7 @@ describe("listAll", () => {
 
   it("rethrows a page's error to the consumer", async () => {
     const fetch = fakeFetch((_, body) => ((body as { pageNo: number }).pageNo === 2 ? new Response("<html>", { status: 404 }) : ok([user(1), user(2)])));
-    const pager = createEcgridClient({ apiKey: SECRET_KEY, fetch }).users.listAll({ recordsPerPage: 2 });
+    const pager = testClient(fetch).users.listAll({ recordsPerPage: 2 });
     await expect(pager.toArray({ limit: 10 })).rejects.toMatchObject({ name: "EcgridApiError", status: 404 });
   });
 

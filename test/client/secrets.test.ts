@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createEcgridClient, EcgridApiError, EcgridError, EcgridNetworkError, EcgridTimeoutError, EcgridValidationError, type FetchLike } from "../../src/index.js";
-import { fail, fakeFetch, hang, json, ok, SECRET_KEY, SECRET_PASSWORD, user, validCreate } from "../support/fake-fetch.js";
+import { createEcgridClient, EcgridApiError, EcgridError, EcgridNetworkError, EcgridTimeoutError, EcgridValidationError } from "../../src/index.js";
+import { fail, fakeFetch, hang, json, ok, SECRET_KEY, SECRET_PASSWORD, testClient, user, validCreate, type FakeFetch } from "../support/fake-fetch.js";
 
 /** Every way an error can be looked at: none may show the key or the password. */
 function renderings(error: unknown): Record<string, string> {
@@ -22,8 +22,7 @@ function expectNoSecrets(error: unknown, ...secrets: string[]) {
   }
 }
 
-const client = (fetch: FetchLike, options: { validateRequests?: boolean } = {}) =>
-  createEcgridClient({ apiKey: SECRET_KEY, baseUrl: "https://api.test", fetch, timeoutMs: 50, maxRetries: 0, ...options });
+const client = (fetch: FakeFetch, options: { validateRequests?: boolean } = {}) => testClient(fetch, { timeoutMs: 50, maxRetries: 0, ...options });
 const caught = (call: Promise<unknown>) => call.then(() => expect.unreachable("the call should fail"), (e: unknown) => e);
 
 describe("no error shows the API key or the password", () => {
@@ -96,7 +95,7 @@ describe("no error shows the API key or the password", () => {
   it("nor the events given to onAttempt", async () => {
     const events: unknown[] = [];
     const fetch = fakeFetch(() => fail(500, "InternalError", SECRET_KEY));
-    await caught(createEcgridClient({ apiKey: SECRET_KEY, fetch, maxRetries: 0, onAttempt: (e) => events.push(e) }).users.create(validCreate));
+    await caught(testClient(fetch, { maxRetries: 0, onAttempt: (e) => events.push(e) }).users.create(validCreate));
     expect(events).toHaveLength(1);
     expect(inspect(events, { depth: Number.POSITIVE_INFINITY })).not.toMatch(new RegExp(`${SECRET_KEY}|${SECRET_PASSWORD}`));
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createEcgridClient, EcgridValidationError, type CreateUserInput, type ListUsersInput } from "../../src/index.js";
-import { fakeFetch, ok, SECRET_KEY, user, validCreate } from "../support/fake-fetch.js";
+import { EcgridValidationError, type CreateUserInput, type ListUsersInput } from "../../src/index.js";
+import { fakeFetch, ok, testClient, user, validCreate } from "../support/fake-fetch.js";
 
 const setup = (validateRequests?: boolean) => {
   const fetch = fakeFetch((request) => ok(request.url.endsWith("/list") ? [] : user(1)));
-  return { fetch, users: createEcgridClient({ apiKey: SECRET_KEY, fetch, ...(validateRequests === undefined ? {} : { validateRequests }) }).users };
+  return { fetch, users: testClient(fetch, validateRequests === undefined ? {} : { validateRequests }).users };
 };
 
 async function issuesOf(call: Promise<unknown>) {

@@ -1,4 +1,12 @@
-import type { FetchLike } from "../../src/index.js";
+import { createEcgridClient, type EcgridClient, type EcgridClientOptions, type FetchLike } from "../../src/index.js";
+import { HttpBridge } from "./http-bridge.js";
+
+/**
+ * Which transport the client suites run on: an injected fetch (the default), or the built-in
+ * Node transport over real HTTP (ECGRID_TEST_TRANSPORT=node, the "node-transport" project).
+ */
+export const TRANSPORT: "fetch" | "node" = process.env.ECGRID_TEST_TRANSPORT === "node" ? "node" : "fetch";
+const bridge = TRANSPORT === "node" ? await HttpBridge.start() : undefined;
 
 /** A request as the fake server saw it. */
 export interface SeenRequest {
@@ -63,6 +71,15 @@ export function user(userId: number, extra: Record<string, unknown> = {}): Recor
     created: "2024-03-15T10:22:00Z",
     ...extra,
   };
+}
+
+/**
+ * A client whose requests reach `fake`: injected as `fetch`, or, on the Node transport, through
+ * a real HTTP server. Either way `fake` sees requests to https://api.test.
+ */
+export function testClient(fake: FakeFetch, options: EcgridClientOptions = {}): EcgridClient {
+  if (bridge === undefined) return createEcgridClient({ apiKey: SECRET_KEY, baseUrl: "https://api.test", fetch: fake, ...options });
+  return createEcgridClient({ apiKey: SECRET_KEY, ...options, baseUrl: bridge.route(fake) });
 }
 
 /** The distinctive secrets every client test uses, so a leak is unmistakable. */

@@ -1,8 +1,6 @@
 import { EcgridNetworkError, EcgridTimeoutError, type RequestSummary } from "./errors.js";
 import { backoffDelay, parseRetryAfter, RETRY_AFTER_MAX_MS } from "./retry-timing.js";
-
-/** A transport: takes a Request, resolves to its Response. Global `fetch` is one. */
-export type FetchLike = (request: Request) => Promise<Response>;
+import { fetchTransport, type FetchLike, type Transport, type WireRequest, type WireResponse } from "./transport.js";
 
 /** What happened in one attempt, reported to `onAttempt`. Holds no header or body. */
 export interface AttemptEvent {
@@ -39,47 +37,42 @@ export interface SendPolicy {
 
 const RETRY_ALWAYS = new Set([429]);
 const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
-/** Statuses whose Response may not carry a body. */
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /**
- * Wraps a transport with the client's sending rules. It never throws for an HTTP status: the
- * last answer is returned for the caller to read. It throws {@link EcgridTimeoutError} or
+ * Sends a request by the client's rules. It never throws for an HTTP status: the last answer
+ * is returned for the caller to read. It throws {@link EcgridTimeoutError} or
  * {@link EcgridNetworkError} when no answer came, and the caller's abort reason on abort.
- * Retries re-send a clone of the request, because openapi-fetch middleware cannot re-send.
+ * Every retry sends the same request again.
  */
-export function retryingFetch(transport: FetchLike, policy: SendPolicy): FetchLike {
-  return async (request) => {
-    const summary: RequestSummary = { method: request.method, url: request.url };
-    const { signal } = policy;
-    for (let retry = 0; ; retry++) {
-      if (signal?.aborted) throw signal.reason;
-      const started = performance.now();
-      const report = (event: Partial<AttemptEvent>) =>
-        policy.onAttempt?.({ method: summary.method, url: summary.url, attempt: retry + 1, durationMs: Math.round(performance.now() - started), ...event });
-      let response: Response;
-      try {
-        response = await attempt(transport, request.clone(), policy, summary);
-      } catch (error) {
-        const transient = error instanceof EcgridTimeoutError || error instanceof EcgridNetworkError;
-        if (!transient) throw error;
-        const again = policy.idempotent && retry < policy.maxRetries;
-        const delay = again ? backoffDelay(retry) : undefined;
-        report({ error: error.name, ...(delay === undefined ? {} : { retryInMs: delay }) });
-        if (delay === undefined) throw error;
-        await sleep(delay, signal);
-        continue;
-      }
-      const delay = retryDelay(response, retry, policy);
-      report({ status: response.status, ...(delay === undefined ? {} : { retryInMs: delay }) });
-      if (delay === undefined) return response;
+export async function send(transport: Transport, request: Omit<WireRequest, "signal">, policy: SendPolicy): Promise<WireResponse> {
+  const summary: RequestSummary = { method: request.method, url: request.url };
+  const { signal } = policy;
+  for (let retry = 0; ; retry++) {
+    if (signal?.aborted) throw signal.reason;
+    const started = performance.now();
+    const report = (event: Partial<AttemptEvent>) =>
+      policy.onAttempt?.({ method: summary.method, url: summary.url, attempt: retry + 1, durationMs: Math.round(performance.now() - started), ...event });
+    let response: WireResponse;
+    try {
+      response = await attempt(transport, request, policy, summary);
+    } catch (error) {
+      const transient = error instanceof EcgridTimeoutError || error instanceof EcgridNetworkError;
+      if (!transient) throw error;
+      const delay = policy.idempotent && retry < policy.maxRetries ? backoffDelay(retry) : undefined;
+      report({ error: error.name, ...(delay === undefined ? {} : { retryInMs: delay }) });
+      if (delay === undefined) throw error;
       await sleep(delay, signal);
+      continue;
     }
-  };
+    const delay = retryDelay(response, retry, policy);
+    report({ status: response.status, ...(delay === undefined ? {} : { retryInMs: delay }) });
+    if (delay === undefined) return response;
+    await sleep(delay, signal);
+  }
 }
 
 /** The wait before retrying this answer, or `undefined` when it is final. */
-function retryDelay(response: Response, retry: number, policy: SendPolicy): number | undefined {
+function retryDelay(response: WireResponse, retry: number, policy: SendPolicy): number | undefined {
   const retryable = RETRY_ALWAYS.has(response.status) || (policy.idempotent && RETRY_IF_IDEMPOTENT.has(response.status));
   if (!retryable || retry >= policy.maxRetries) return undefined;
   const asked = parseRetryAfter(response.headers.get("retry-after"));
@@ -89,16 +82,13 @@ function retryDelay(response: Response, retry: number, policy: SendPolicy): numb
 }
 
 /** One attempt: the answer with its body fully read, within the time limit. */
-async function attempt(transport: FetchLike, request: Request, policy: SendPolicy, summary: RequestSummary): Promise<Response> {
+async function attempt(transport: Transport, request: Omit<WireRequest, "signal">, policy: SendPolicy, summary: RequestSummary): Promise<WireResponse> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
   const signal = policy.signal ? AbortSignal.any([policy.signal, timeout.signal]) : timeout.signal;
   try {
     // Transports that ignore the signal still lose the race, so an abort or a timeout is never late.
-    const response = await raceAbort(transport(new Request(request, { signal })), signal);
-    const body = await raceAbort(response.arrayBuffer(), signal);
-    const empty = body.byteLength === 0 || NULL_BODY.has(response.status);
-    return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return await raceAbort(transport({ ...request, signal }), signal);
   } catch (error) {
     if (policy.signal?.aborted) throw policy.signal.reason;
     if (timeout.signal.aborted) throw new EcgridTimeoutError(policy.timeoutMs, summary);
@@ -142,4 +132,24 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Statuses whose Response may not carry a body. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * A fetch that follows {@link send}'s rules, for openapi-fetch (the raw client), whose
+ * middleware cannot re-send a request.
+ */
+export function retryingFetch(fetchImpl: FetchLike, policy: (request: Request) => SendPolicy): FetchLike {
+  const transport = fetchTransport(fetchImpl);
+  return async (request) => {
+    const sent: Record<string, string> = {};
+    request.headers.forEach((value, name) => (sent[name] = value));
+    const body = request.body === null ? undefined : await request.text();
+    const wire = await send(transport, { method: request.method, url: request.url, headers: sent, body }, policy(request));
+    const received = new Headers();
+    wire.headers.forEach((value, name) => received.append(name, value));
+    return new Response(wire.body === "" || NULL_BODY.has(wire.status) ? null : wire.body, { status: wire.status, statusText: wire.statusText, headers: received });
+  };
 }
