@@ -8,6 +8,10 @@ export interface UserPager<T> extends AsyncIterable<T> {
   toArray(options: { limit: number }): Promise<T[]>;
 }
 
+/** Yields to the event loop once: setImmediate where it exists (Node), else a zero timeout. */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 /** Loads one page; `signal` aborts it when the consumer stops early. */
 export type PageLoader<T> = (pageNo: number, signal: AbortSignal) => Promise<T[]>;
 
@@ -39,6 +43,9 @@ export function paginate<T extends { userId?: unknown }>(load: PageLoader<T>, pa
           pending = load(++pageNo, combined);
           // If the consumer stops first, this prefetch is aborted and its rejection is expected.
           pending.catch(() => {});
+          // One turn of the event loop puts the request on the wire before the consumer's
+          // synchronous work on this page begins, so the two overlap.
+          await nextTurn();
         }
         yield page;
         if (!full || received >= budget) return;

@@ -47,9 +47,12 @@ const hasNodeHttp = typeof process !== "undefined" && typeof process.versions?.n
  */
 export function defaultTransport(): Transport {
   if (!hasNodeHttp) return fetchTransport((request) => globalThis.fetch(request));
-  let node: Promise<Transport> | undefined;
-  return async (request) => {
-    node ??= import("./transport-node.js").then((m) => m.nodeTransport);
-    return (await node)(request);
+  let loading: Promise<Transport> | undefined;
+  let loaded: Transport | undefined;
+  // Once loaded, requests go out synchronously: a prefetch must leave before the caller's next task.
+  return (request) => {
+    if (loaded) return loaded(request);
+    loading ??= import("./transport-node.js").then((m) => (loaded = m.nodeTransport));
+    return loading.then((transport) => transport(request));
   };
 }

@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: what this client costs its users, measured beside the alternatives in one
+ * run. Contenders are interleaved over rounds (their order rotates each round) and each figure
+ * is the median of the rounds. Prints a table, or JSON with --json. Never part of `npm test`.
+ *
+ *   npm run bench [-- --json] [--quick]
+ */
+import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { arch, cpus, platform } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import axios from "axios";
+import createClient from "openapi-fetch";
+import { request as undiciRequest, Agent as UndiciAgent } from "undici";
+import { createEcgridClient } from "../../dist/src/index.js";
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const { values: flags } = parseArgs({ options: { json: { type: "boolean" }, quick: { type: "boolean" } } });
+const quick = flags.quick === true;
+const log = (/** @type {string} */ text) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? /** @type {number} */ (s[m]) : (/** @type {number} */ (s[m - 1]) + /** @type {number} */ (s[m])) / 2;
+};
+const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
+const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
+
+/**
+ * Starts the bench server as a child process and resolves with its URL and a stop function
+ * that signals exactly that PID.
+ * @param {string[]} args
+ */
+async function startServer(args = []) {
+  const child = spawn(process.execPath, [join(root, "scripts", "bench", "server.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const lines = createInterface({ input: /** @type {import("node:stream").Readable} */ (child.stdout) });
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error("bench server did not start within 10 s")), 10_000);
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      resolvePort(Number(line));
+    });
+  });
+  // Keep reading, so the pipe never fills.
+  lines.on("line", () => {});
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((done) => {
+        child.once("exit", done);
+        if (child.pid !== undefined) process.kill(child.pid, "SIGTERM");
+      }),
+  };
+}
+
+const body = JSON.stringify({});
+const headers = { "X-API-Key": "bench-key", "Content-Type": "application/json" };
+
+/** @param {string} url */
+function contenders(url) {
+  const listUrl = `${url}/v2/users/list`;
+  const openapi = createClient({ baseUrl: url, headers: { "X-API-Key": "bench-key" } });
+  const ecgrid = createEcgridClient({ apiKey: "bench-key", baseUrl: url });
+  const dispatcher = new UndiciAgent({ keepAliveTimeout: 60_000 });
+  const axiosClient = axios.create({ headers });
+  /** @type {Record<string, () => Promise<unknown[]>>} */
+  return {
+    // The way ECGrid's own JavaScript samples call the API.
+    "hand-written fetch": async () => {
+      const response = await fetch(listUrl, { method: "POST", headers, body });
+      return (await response.json()).data;
+    },
+    "openapi-fetch (global fetch)": async () => {
+      const { data } = await /** @type {(path: string, init: object) => Promise<{ data?: { data: unknown[] } }>} */ (openapi.POST)("/v2/users/list", { body: {} });
+      return data?.data ?? [];
+    },
+    axios: async () => (await axiosClient.post(listUrl, {})).data.data,
+    "ecgrid-users": () => ecgrid.users.list({}),
+    "undici request()": async () => /** @type {any} */ (await (await undiciRequest(listUrl, { method: "POST", headers, body, dispatcher })).body.json()).data,
+  };
+}
+
+/** Sequential calls: client CPU and wall time per call, in microseconds. @param {() => Promise<unknown[]>} call @param {number} n */
+async function perCall(call, n) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const users = await call();
+    if (users.length !== 25) throw new Error(`expected 25 users, got ${users.length}`);
+  }
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { cpuUs: (cpu.user + cpu.system) / n, wallUs: (wall * 1000) / n };
+}
+
+/** Requests per second with `inFlight` calls always outstanding. @param {() => Promise<unknown[]>} call @param {number} total @param {number} inFlight */
+async function throughput(call, total, inFlight) {
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return total / ((performance.now() - t0) / 1000);
+}
+
+/** Runs every contender in every round, rotating the order, and keeps the samples. @template T @param {Record<string, () => Promise<unknown[]>>} cs @param {number} rounds @param {(call: () => Promise<unknown[]>) => Promise<T>} measure */
+async function interleave(cs, rounds, measure) {
+  const names = Object.keys(cs);
+  /** @type {Record<string, T[]>} */
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = /** @type {string} */ (names[(i + r) % names.length]);
+      /** @type {T[]} */ (samples[name]).push(await measure(/** @type {() => Promise<unknown[]>} */ (cs[name])));
+    }
+  }
+  return samples;
+}
+
+/** Burns `ms` of CPU on this thread, as a consumer working on a page would. @param {number} ms */
+function busy(ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Spin.
+  }
+}
+
+/** listAll over a large directory, with server latency and consumer work per page. */
+async function listAllBench() {
+  const total = quick ? 10_000 : 100_000;
+  const perPage = 500;
+  const delayMs = 5;
+  const workMs = 5;
+  const pages = Math.ceil(total / perPage) + (total % perPage === 0 ? 1 : 0);
+  const server = await startServer(["--total", String(total), "--delay-ms", String(delayMs)]);
+  try {
+    const ecgrid = createEcgridClient({ apiKey: "bench-key", baseUrl: server.url });
+    // One untimed pass warms the connection, the JIT and the server's page cache. Its time is
+    // the network floor: the whole listing with no consumer work at all.
+    await ecgrid.users.listAll({ recordsPerPage: perPage }).toArray({ limit: total });
+    let t0 = performance.now();
+    for (let pageNo = 1; ; pageNo++) {
+      if ((await ecgrid.users.list({ pageNo, recordsPerPage: perPage })).length < perPage) break;
+    }
+    const networkFloor = performance.now() - t0;
+    const pageBytes = await heapOfOnePage(ecgrid, perPage);
+
+    t0 = performance.now();
+    let seen = 0;
+    for await (const page of ecgrid.users.listAll({ recordsPerPage: perPage }).pages()) {
+      seen += page.length;
+      busy(workMs);
+    }
+    const prefetching = performance.now() - t0;
+
+    if (seen !== total) throw new Error(`listAll saw ${seen} of ${total} users`);
+
+    // What listAll keeps alive: the heap after a full GC at every page, against before the run.
+    global.gc?.();
+    global.gc?.();
+    const base = process.memoryUsage().heapUsed;
+    let peak = base;
+    /** @type {unknown[]} */
+    let consuming = [];
+    for await (const page of ecgrid.users.listAll({ recordsPerPage: perPage }).pages()) {
+      // Measured while the consumer still holds its page, as a real one would.
+      consuming = page;
+      busy(workMs);
+      global.gc?.();
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    void consuming;
+
+    // The same listing with no overlap: ask, wait, work, ask again.
+    t0 = performance.now();
+    for (let pageNo = 1; ; pageNo++) {
+      const page = await ecgrid.users.list({ pageNo, recordsPerPage: perPage });
+      busy(workMs);
+      if (page.length < perPage) break;
+    }
+    const sequential = performance.now() - t0;
+
+    const consumerFloor = pages * workMs;
+    const ideal = Math.max(networkFloor, consumerFloor);
+    return {
+      users: total,
+      recordsPerPage: perPage,
+      pages,
+      wallMs: Math.round(prefetching),
+      idealMs: Math.round(ideal),
+      networkFloorMs: Math.round(networkFloor),
+      consumerFloorMs: consumerFloor,
+      sequentialMs: Math.round(sequential),
+      vsIdeal: round2(prefetching / ideal),
+      sequentialVsIdeal: round2(sequential / ideal),
+      pageKB: Math.round(pageBytes / 1024),
+      peakHeapGrowthMB: round1((peak - base) / 2 ** 20),
+      peakHeapGrowthPages: round1((peak - base) / pageBytes),
+      gcExposed: typeof global.gc === "function",
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Heap taken by one parsed page of users. @param {ReturnType<typeof createEcgridClient>} ecgrid @param {number} perPage */
+async function heapOfOnePage(ecgrid, perPage) {
+  const held = [];
+  const settle = () => {
+    global.gc?.();
+    global.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = settle();
+  for (let i = 0; i < 10; i++) held.push(await ecgrid.users.list({ pageNo: i + 1, recordsPerPage: perPage }));
+  const after = settle();
+  return Math.max(1, (after - before) / held.length);
+}
+
+/** Browser bundles, minified and gzipped, of one import each. */
+async function bundles() {
+  const entries = {
+    "ecgrid-users": `import { createEcgridClient } from "ecgrid-users"; console.log(createEcgridClient);`,
+    "openapi-fetch": `import createClient from "openapi-fetch"; console.log(createClient);`,
+    ky: `import ky from "ky"; console.log(ky);`,
+    axios: `import axios from "axios"; console.log(axios);`,
+  };
+  /** @type {Record<string, { minBytes: number, gzipBytes: number, parts?: Record<string, number> }>} */
+  const out = {};
+  for (const [name, contents] of Object.entries(entries)) {
+    const result = await esbuild.build({ stdin: { contents, resolveDir: root, loader: "js" }, bundle: true, minify: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "error" });
+    const code = /** @type {esbuild.OutputFile} */ (result.outputFiles[0]).contents;
+    out[name] = { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+    if (name === "ecgrid-users") {
+      // Where the bytes come from: minified bytes per source file, largest first.
+      const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+      out[name].parts = Object.fromEntries(Object.entries(inputs).map(([file, v]) => [file.replace(/^.*node_modules\//, ""), v.bytesInOutput]).sort((a, b) => Number(b[1]) - Number(a[1])));
+    }
+  }
+  return out;
+}
+
+/** Time to import each package in a fresh Node process, median of several processes. */
+function coldImports() {
+  const runs = quick ? 3 : 11;
+  const names = ["ecgrid-users", "openapi-fetch", "axios"];
+  /** @type {Record<string, number[]>} */
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const name of names) {
+      const script = `const t = performance.now(); await import(${JSON.stringify(name)}); console.log(performance.now() - t);`;
+      samples[name]?.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" })));
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, round1(median(/** @type {number[]} */ (samples[n])))]));
+}
+
+const results = /** @type {Record<string, unknown>} */ ({
+  machine: { node: process.version, platform: `${platform()} ${arch()}`, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+});
+
+log(`Benchmarking on Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "CPU"}${quick ? " (quick)" : ""}…`);
+const server = await startServer();
+try {
+  const cs = contenders(server.url);
+  const n = quick ? 200 : 2000;
+  const rounds = quick ? 2 : 5;
+  for (const call of Object.values(cs)) await perCall(call, quick ? 50 : 300);
+
+  log("per-call cost…");
+  const samples = await interleave(cs, rounds, (call) => perCall(call, n));
+  const perCallResult = Object.fromEntries(
+    Object.entries(samples).map(([name, s]) => [name, { cpuUs: round1(median(s.map((x) => x.cpuUs))), wallUs: round1(median(s.map((x) => x.wallUs))) }]),
+  );
+  results.perCall = perCallResult;
+
+  log("64 in flight…");
+  const rps = await interleave(cs, rounds, (call) => throughput(call, quick ? 640 : 6400, 64));
+  results.concurrency = Object.fromEntries(Object.entries(rps).map(([name, s]) => [name, { requestsPerSecond: Math.round(median(s)) }]));
+
+  log("scaling…");
+  const ecgrid = /** @type {() => Promise<unknown[]>} */ (cs["ecgrid-users"]);
+  const sizes = quick ? [100, 1000] : [1000, 10_000, 100_000];
+  /** @type {Record<string, number>} */
+  const scaling = {};
+  for (const size of sizes) scaling[String(size)] = round1((await perCall(ecgrid, size)).cpuUs);
+  results.scaling = { cpuUsPerCall: scaling };
+} finally {
+  await server.stop();
+}
+
+log("listAll…");
+results.listAll = await listAllBench();
+log("bundles…");
+results.bundle = await bundles();
+log("cold imports…");
+results.coldImportMs = coldImports();
+
+const pc = /** @type {Record<string, { cpuUs: number, wallUs: number }>} */ (results.perCall);
+const cc = /** @type {Record<string, { requestsPerSecond: number }>} */ (results.concurrency);
+const la = /** @type {ReturnType<typeof listAllBench> extends Promise<infer R> ? R : never} */ (results.listAll);
+const bd = /** @type {Record<string, { gzipBytes: number }>} */ (results.bundle);
+const ci = /** @type {Record<string, number>} */ (results.coldImportMs);
+const us = /** @type {{ cpuUs: number }} */ (pc["ecgrid-users"]);
+results.targets = [
+  { measure: "client CPU per call vs hand-written fetch", value: round2(us.cpuUs / (pc["hand-written fetch"]?.cpuUs ?? 1)), target: "<= 0.6", met: us.cpuUs / (pc["hand-written fetch"]?.cpuUs ?? 1) <= 0.6 },
+  { measure: "client CPU per call vs undici request()", value: round2(us.cpuUs / (pc["undici request()"]?.cpuUs ?? 1)), target: "<= 1.7", met: us.cpuUs / (pc["undici request()"]?.cpuUs ?? 1) <= 1.7 },
+  { measure: "requests/s at 64 in flight vs hand-written fetch", value: round2((cc["ecgrid-users"]?.requestsPerSecond ?? 0) / (cc["hand-written fetch"]?.requestsPerSecond ?? 1)), target: ">= 1.5", met: (cc["ecgrid-users"]?.requestsPerSecond ?? 0) / (cc["hand-written fetch"]?.requestsPerSecond ?? 1) >= 1.5 },
+  { measure: "listAll wall time vs ideal", value: la.vsIdeal, target: "<= 1.15", met: la.vsIdeal <= 1.15 },
+  { measure: "listAll peak heap growth, in pages", value: la.peakHeapGrowthPages, target: "<= 3", met: la.peakHeapGrowthPages <= 3 },
+  { measure: "browser bundle, min+gzip, kB", value: round2((bd["ecgrid-users"]?.gzipBytes ?? 0) / 1000), target: "<= 6", met: (bd["ecgrid-users"]?.gzipBytes ?? 0) <= 6000 },
+  { measure: "cold import in Node, ms", value: ci["ecgrid-users"], target: "<= 25", met: (ci["ecgrid-users"] ?? 0) <= 25 },
+  { measure: "cold import vs openapi-fetch", value: round2((ci["ecgrid-users"] ?? 0) / (ci["openapi-fetch"] ?? 1)), target: "<= 4", met: (ci["ecgrid-users"] ?? 0) / (ci["openapi-fetch"] ?? 1) <= 4 },
+];
+
+if (flags.json) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  const fetchCpu = pc["hand-written fetch"]?.cpuUs ?? 1;
+  const fetchRps = cc["hand-written fetch"]?.requestsPerSecond ?? 1;
+  console.log("\nPer call: users.list() of one 25-user page, keep-alive, server in another process");
+  console.log("| contender | CPU µs/call | vs fetch | wall µs/call | req/s at 64 in flight | vs fetch |\n|---|---|---|---|---|---|");
+  for (const [name, v] of Object.entries(pc)) {
+    const r = cc[name]?.requestsPerSecond ?? 0;
+    console.log(`| ${name} | ${v.cpuUs} | ${round2(v.cpuUs / fetchCpu)}x | ${v.wallUs} | ${r} | ${round2(r / fetchRps)}x |`);
+  }
+  console.log(`\nScaling, ecgrid-users CPU µs/call: ${Object.entries(scaling()).map(([k, v]) => `${k} calls: ${v}`).join(", ")}`);
+  console.log(`listAll ${la.users} users, ${la.recordsPerPage}/page, 5 ms server + 5 ms consumer per page: ${la.wallMs} ms vs ideal ${la.idealMs} ms (${la.vsIdeal}x); sequential ${la.sequentialMs} ms (${la.sequentialVsIdeal}x); peak heap +${la.peakHeapGrowthMB} MB = ${la.peakHeapGrowthPages} pages`);
+  console.log(`Bundle min+gzip: ${Object.entries(bd).map(([k, v]) => `${k} ${round2(v.gzipBytes / 1000)} kB`).join(", ")}`);
+  const parts = /** @type {{ parts?: Record<string, number> }} */ (bd["ecgrid-users"]).parts ?? {};
+  console.log(`  ecgrid-users bundle, minified bytes by source: ${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  console.log(`Cold import: ${Object.entries(ci).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
+  console.log("\n| target | value | wanted | met |\n|---|---|---|---|");
+  for (const t of /** @type {{ measure: string, value: unknown, target: string, met: boolean }[]} */ (results.targets)) console.log(`| ${t.measure} | ${t.value} | ${t.target} | ${t.met ? "yes" : "NO"} |`);
+}
+
+function scaling() {
+  return /** @type {{ cpuUsPerCall: Record<string, number> }} */ (results.scaling).cpuUsPerCall;
+}
