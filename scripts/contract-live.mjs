@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createEcgridClient, isEcgridError, DEFAULT_BASE_URL } from "../dist/src/index.js";
+import { createEcgridClient, isEcgridError, DEFAULT_BASE_URL } from "ecgrid-users";
 import { startPrism } from "./lib/prism.mjs";
 
 const usage = `Usage: ECGRID_API_KEY=... [ECGRID_BASE_URL=...] npm run contract:live -- [--pages N] [--per-page N] [--allow-create]

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { startPrism } from "./lib/prism.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const cli = join(root, "dist", "src", "cli", "main.js");
+const cli = join(root, "dist", "cli", "main.js");
 
 const prism = await startPrism();
 // Whatever happens below, the mock goes down with us.

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { SECRET_KEY } from "../support/fake-fetch.js";
 
-const cli = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 
 /**
  * Runs the CLI on a pseudo-terminal (util-linux `script`), typing `typed` once `waitFor`

@@ -40,10 +40,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("the packed package", () => {
   it("ships the built code and types, and nothing of the repo's sources or tests", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/cli/main.js", "dist/generated/schema.js", "dist/generated/request-validators.js", "dist/openapi.json"]),
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/transport-node.js", "dist/cli/main.js", "dist/src/index.d.ts", "dist/generated/schema.d.ts", "dist/openapi.json"]),
     );
     expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f))).toEqual([]);
-    expect(files.filter((f) => /test|\.map$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /test|\.map$/.test(f) || (f.startsWith("dist/src/") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 
   it("ships the contract as ecgrid-users/openapi.json, and the command line as a bin", async () => {

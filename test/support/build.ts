@@ -13,7 +13,7 @@ export function ensureBuilt(): void {
   let built = 0;
   try {
     // The oldest of the build's outputs: the bundle is written last.
-    built = Math.min(...["src/cli/main.js", "src/index.d.ts", "openapi.json"].map((f) => statSync(join(root, "dist", f)).mtimeMs));
+    built = Math.min(...["index.js", "cli/main.js", "src/index.d.ts", "openapi.json"].map((f) => statSync(join(root, "dist", f)).mtimeMs));
   } catch {
     // Not built yet, or only in part.
   }

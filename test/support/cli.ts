@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
-const cli = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "main.js");
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 
 /** What one run of the command line did. */
 export interface CliRun {
