@@ -10,6 +10,8 @@ export default defineConfig({
     // Prism answers in milliseconds; a test that waits longer is hung, not slow.
     testTimeout: 15_000,
     hookTimeout: 30_000,
+    // The fault scenarios run concurrently, each against its own server.
+    maxConcurrency: 24,
     projects: [
       {
         extends: true,
