@@ -100,3 +100,17 @@ describe("no error shows the API key or the password", () => {
     expect(inspect(events, { depth: Number.POSITIVE_INFINITY })).not.toMatch(new RegExp(`${SECRET_KEY}|${SECRET_PASSWORD}`));
   });
 });
+
+describe("hostile error bodies", () => {
+  it("a body nested 100,000 deep gives an EcgridApiError, its deep part replaced", async () => {
+    const depth = 100_000;
+    const deep = `{"success": false, "errorCode": "Deep", "message": "m", "data": ${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const error = await caught(client(fakeFetch(() => new Response(deep, { status: 500 }))).users.create(validCreate));
+    expect(error).toBeInstanceOf(EcgridApiError);
+    const body = (error as EcgridApiError).body as { data: unknown };
+    let levels = 0;
+    for (let v: unknown = body.data; Array.isArray(v); v = v[0]) levels++;
+    expect(levels).toBeLessThan(70);
+    expect(JSON.stringify(body)).toContain("[nested too deeply]");
+  });
+});
