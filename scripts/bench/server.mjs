@@ -4,15 +4,19 @@
  * The benchmark's server, run as its own process so that its CPU is not counted as the
  * client's. Listens on 127.0.0.1 with keep-alive and prints its port on the first line.
  *
- *   node scripts/bench/server.mjs [--total N] [--delay-ms N]
+ *   node scripts/bench/server.mjs [--total N] [--delay-ms N] [--throttle-every N] [--unavailable-every N]
  *
  * POST /v2/users/list answers `recordsPerPage` users of `pageNo` (default 25 of page 1) out of
- * `total` (default: unlimited), after `delay-ms` per request.
+ * `total` (default: unlimited), after `delay-ms` per request. Every `throttle-every`th request
+ * gets a 429 (Retry-After: 0) and every `unavailable-every`th a 503 with no Retry-After.
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { total: { type: "string" }, "delay-ms": { type: "string" } } });
+const { values } = parseArgs({ options: { total: { type: "string" }, "delay-ms": { type: "string" }, "throttle-every": { type: "string" }, "unavailable-every": { type: "string" } } });
+const throttleEvery = Number(values["throttle-every"] ?? 0);
+const unavailableEvery = Number(values["unavailable-every"] ?? 0);
+let requests = 0;
 const total = values.total === undefined ? Number.POSITIVE_INFINITY : Number(values.total);
 const delayMs = Number(values["delay-ms"] ?? 0);
 
@@ -50,6 +54,17 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
+    requests++;
+    if (throttleEvery > 0 && requests % throttleEvery === 0) {
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "0" });
+      res.end('{"success":false,"errorCode":"RateLimitExceeded","message":"slow down","data":null}');
+      return;
+    }
+    if (unavailableEvery > 0 && requests % unavailableEvery === 0) {
+      res.writeHead(503, { "content-type": "text/html" });
+      res.end("<html><body>503 Service Unavailable</body></html>");
+      return;
+    }
     const { pageNo = 1, recordsPerPage = 25 } = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {};
     const answer = () => {
       const body = page(pageNo, recordsPerPage);
