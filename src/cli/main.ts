@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { ReadStream } from "node:tty";
@@ -73,7 +72,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const output = (flags.output as OutputFormat | undefined) ?? (io.stdout.isTTY ? "table" : "json");
   try {
     if (command.name === "create") await create(client, flags, io, output);
-    else await list(client, command, flags, io, output);
+    else await list(client, flags, io, output);
   } catch (error) {
     if (error instanceof EcgridValidationError) throw new UsageError(error.issues.map((i) => `${flagFor(command, i.path)}: ${i.message}`).join("\n"));
     throw error;
@@ -172,7 +171,7 @@ async function create(client: ReturnType<typeof createEcgridClient>, flags: Flag
   }
 }
 
-async function list(client: ReturnType<typeof createEcgridClient>, command: CommandDef, flags: Flags, io: CliIo, output: OutputFormat) {
+async function list(client: ReturnType<typeof createEcgridClient>, flags: Flags, io: CliIo, output: OutputFormat) {
   if (flags.all === true && flags.page !== undefined) throw new UsageError("--all and --page cannot be used together: --all fetches every page.");
   const filters = defined({
     networkId: int(flags["network-id"]),
@@ -198,7 +197,6 @@ async function list(client: ReturnType<typeof createEcgridClient>, command: Comm
   }
   if (progress) io.stderr.write(`\rpage ${pages}, ${users} users: done\n`);
   writer.end();
-  void command;
 }
 
 /** The package's version, from the package.json above this file. */
