@@ -10,27 +10,15 @@
  * first; listAll over a large directory keeps memory flat.
  */
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startBenchServer } from "./lib/bench-server.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const { values: flags } = parseArgs({ options: { json: { type: "boolean" }, quick: { type: "boolean" }, worker: { type: "string" } } });
 const quick = flags.quick === true;
 const figures = { calls: quick ? 2_000 : 10_000, inFlight: 64, listAllUsers: quick ? 20_000 : 200_000, perPage: 500 };
-
-/** Starts the bench server with `args` and resolves with its URL and a stop by PID. @param {string[]} args */
-async function startServer(args) {
-  const child = spawn(process.execPath, [join(root, "scripts", "bench", "server.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: /** @type {import("node:stream").Readable} */ (child.stdout) });
-  const port = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error("the load server did not start within 10 s")), 10_000);
-    lines.once("line", (line) => (clearTimeout(timer), ok(Number(line))));
-  });
-  lines.on("line", () => {});
-  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((done) => (child.once("exit", done), child.pid !== undefined && process.kill(child.pid, "SIGTERM"))) };
-}
 
 if (flags.worker !== undefined) {
   // The worker: runs the load in its own process and reports, then simply returns.
@@ -101,8 +89,8 @@ if (flags.worker !== undefined) {
     }),
   );
 } else {
-  const flaky = await startServer(["--throttle-every", "37", "--unavailable-every", "101"]);
-  const big = await startServer(["--total", String(figures.listAllUsers)]);
+  const flaky = await startBenchServer(["--throttle-every", "37", "--unavailable-every", "101"]);
+  const big = await startBenchServer(["--total", String(figures.listAllUsers)]);
   try {
     const worker = spawn(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "--worker", `${flaky.url},${big.url}`, ...(quick ? ["--quick"] : [])], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
     let output = "";

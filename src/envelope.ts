@@ -24,7 +24,8 @@ function parse(payload: string): Parsed {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Whether `v` is a plain JSON object (not an array, not null). */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Returns the `data` of a successful envelope, or throws {@link EcgridApiError} for anything

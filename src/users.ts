@@ -1,6 +1,6 @@
 import { requestDefaults } from "../generated/request-validators.js";
 import { EcgridError, type RequestSummary } from "./errors.js";
-import { unexpectedShape, unwrapEnvelope } from "./envelope.js";
+import { isObject, unexpectedShape, unwrapEnvelope } from "./envelope.js";
 import { callPolicy, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
 import { assertValidRequest } from "./request-checks.js";
@@ -20,8 +20,6 @@ export interface UsersResource {
   /** Every user matching the filters, requesting page 1, 2, … until a short page. */
   listAll(input?: ListAllInput, options?: RequestOptions): UserPager<User>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Builds the users resource over the resolved options. */
 export function usersResource(resolved: ResolvedOptions): UsersResource {

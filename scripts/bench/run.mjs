@@ -7,9 +7,7 @@
  *
  *   npm run bench [-- --json] [--quick]
  */
-import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { arch, cpus, platform } from "node:os";
@@ -20,6 +18,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { request as undiciRequest, Agent as UndiciAgent } from "undici";
 import { createEcgridClient } from "ecgrid-users";
+import { startBenchServer } from "../lib/bench-server.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const { values: flags } = parseArgs({ options: { json: { type: "boolean" }, quick: { type: "boolean" } } });
@@ -33,33 +32,6 @@ const median = (/** @type {number[]} */ xs) => {
 };
 const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
 const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
-
-/**
- * Starts the bench server as a child process and resolves with its URL and a stop function
- * that signals exactly that PID.
- * @param {string[]} args
- */
-async function startServer(args = []) {
-  const child = spawn(process.execPath, [join(root, "scripts", "bench", "server.mjs"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: /** @type {import("node:stream").Readable} */ (child.stdout) });
-  const port = await new Promise((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error("bench server did not start within 10 s")), 10_000);
-    lines.once("line", (line) => {
-      clearTimeout(timer);
-      resolvePort(Number(line));
-    });
-  });
-  // Keep reading, so the pipe never fills.
-  lines.on("line", () => {});
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((done) => {
-        child.once("exit", done);
-        if (child.pid !== undefined) process.kill(child.pid, "SIGTERM");
-      }),
-  };
-}
 
 const body = JSON.stringify({});
 const headers = { "X-API-Key": "bench-key", "Content-Type": "application/json" };
@@ -144,7 +116,7 @@ async function listAllBench() {
   const delayMs = 5;
   const workMs = 5;
   const pages = Math.ceil(total / perPage) + (total % perPage === 0 ? 1 : 0);
-  const server = await startServer(["--total", String(total), "--delay-ms", String(delayMs)]);
+  const server = await startBenchServer(["--total", String(total), "--delay-ms", String(delayMs)]);
   try {
     const ecgrid = createEcgridClient({ apiKey: "bench-key", baseUrl: server.url });
     /** Times one listing; `work` runs on each page. @param {(page: unknown[]) => void} work */
@@ -283,7 +255,7 @@ const results = /** @type {Record<string, unknown>} */ ({
 });
 
 log(`Benchmarking on Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "CPU"}${quick ? " (quick)" : ""}…`);
-const server = await startServer();
+const server = await startBenchServer();
 try {
   const cs = contenders(server.url);
   const n = quick ? 200 : 2000;
