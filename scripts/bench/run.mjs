@@ -211,6 +211,31 @@ const browserField = {
   },
 };
 
+/** Replaces a module with `contents` in a bundle. @param {RegExp} filter @param {string} contents @returns {esbuild.Plugin} */
+const stubbed = (filter, contents) => ({
+  name: `stub ${filter}`,
+  setup(build) {
+    const namespace = `stub-${String(filter)}`;
+    build.onResolve({ filter }, () => ({ path: String(filter), namespace }));
+    build.onLoad({ filter: /.*/, namespace }, () => ({ contents, loader: "js" }));
+  },
+});
+const noRequestChecks = stubbed(/request-validators\.js$/, "export const validateCreateUserRequest = () => true, validateListUsersRequest = () => true, requestDefaults = { ListUsersRequest: { recordsPerPage: 25 } };");
+const noOpenapiFetch = stubbed(/^openapi-fetch$/, "export default function createClient() { return {}; }");
+
+/**
+ * What the browser bundle would weigh without each part the client's contract requires:
+ * the spec's request checks and openapi-fetch (the raw client). Explains the bundle figure.
+ */
+async function bundleWithout() {
+  /** @param {esbuild.Plugin[]} plugins */
+  const gz = async (plugins) => {
+    const r = await esbuild.build({ stdin: { contents: `import { createEcgridClient } from "./src/index.ts"; console.log(createEcgridClient);`, resolveDir: root, loader: "ts" }, bundle: true, minify: true, platform: "browser", format: "esm", write: false, logLevel: "error", plugins: [browserField, ...plugins] });
+    return gzipSync(/** @type {esbuild.OutputFile} */ (r.outputFiles[0]).contents, { level: 9 }).length;
+  };
+  return { all: await gz([]), withoutRequestChecks: await gz([noRequestChecks]), withoutOpenapiFetch: await gz([noOpenapiFetch]), clientCoreOnly: await gz([noRequestChecks, noOpenapiFetch]) };
+}
+
 /** Browser bundles, minified and gzipped, of one import each. */
 async function bundles() {
   const entries = {
@@ -288,6 +313,7 @@ log("listAll…");
 results.listAll = await listAllBench();
 log("bundles…");
 results.bundle = await bundles();
+results.bundleWithout = await bundleWithout();
 log("cold imports…");
 results.coldImportMs = coldImports();
 
@@ -328,6 +354,8 @@ if (flags.json) {
   console.log(`Bundle min+gzip: ${Object.entries(bd).map(([k, v]) => `${k} ${round2(v.gzipBytes / 1000)} kB`).join(", ")}`);
   const parts = /** @type {{ parts?: Record<string, number> }} */ (bd["ecgrid-users"]).parts ?? {};
   console.log(`  ecgrid-users bundle, minified bytes by source: ${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const without = /** @type {Record<string, number>} */ (results.bundleWithout);
+  console.log(`  ecgrid-users min+gzip without parts: ${Object.entries(without).map(([k, v]) => `${k} ${round2(v / 1000)} kB`).join(", ")}`);
   console.log(`Cold import: ${Object.entries(ci).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
   console.log("\n| target | value | wanted | met |\n|---|---|---|---|");
   for (const t of /** @type {{ measure: string, value: unknown, target: string, met: boolean }[]} */ (results.targets)) console.log(`| ${t.measure} | ${t.value} | ${t.target} | ${t.met ? "yes" : "NO"} |`);
