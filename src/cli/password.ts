@@ -11,8 +11,9 @@ export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream): Promi
 export function promptPassword(stdin: ReadStream, stderr: NodeJS.WritableStream, prompt = "Password: "): Promise<string> {
   return new Promise((resolve, reject) => {
     let typed = "";
-    stderr.write(prompt);
+    // Echo goes off before the prompt shows, so nothing typed once it is visible can be echoed.
     stdin.setRawMode(true);
+    stderr.write(prompt);
     stdin.resume();
     stdin.setEncoding("utf8");
     const finish = (error?: Error) => {
