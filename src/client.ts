@@ -1,6 +1,7 @@
+import { createCaller, rawFetch } from "./call.js";
 import { resolveOptions, type EcgridClientOptions } from "./options.js";
-import { createRawClient, type RawClient } from "./raw-client.js";
-import { retryingFetch } from "./send.js";
+import { createRawClient, guardRawClient, type RawClient } from "./raw-client.js";
+import { createRedactor } from "./redact.js";
 import { usersResource, type UsersResource } from "./users.js";
 
 /** The ECGrid users client. */
@@ -9,7 +10,8 @@ export interface EcgridClient {
   readonly users: UsersResource;
   /**
    * The typed openapi-fetch client, for full control: it returns `{ data, error, response }` and
-   * never throws for an HTTP status. It shares the key, timeouts and retry rules of the client.
+   * never throws for an HTTP status. It sends through the same path as `users`: the same key,
+   * transport, timeouts, size limit, retry rules, and no redirect followed.
    */
   readonly raw: RawClient;
 }
@@ -24,18 +26,8 @@ const IDEMPOTENT_PATH = /\/v2\/users\/list$/;
  */
 export function createEcgridClient(options: EcgridClientOptions = {}): EcgridClient {
   const resolved = resolveOptions(options);
-  const raw = createRawClient({
-    baseUrl: resolved.baseUrl,
-    apiKey: resolved.apiKey,
-    // The raw client's calls follow the same rules; openapi-fetch puts the caller's signal on the request.
-    fetch: retryingFetch(resolved.fetch, (request) => ({
-      idempotent: IDEMPOTENT_PATH.test(new URL(request.url).pathname),
-      timeoutMs: resolved.timeoutMs,
-      maxRetries: resolved.maxRetries,
-      signal: request.signal,
-      onAttempt: resolved.onAttempt,
-    })),
-  });
+  const rules = (method: string, pathname: string) => ({ idempotent: method === "GET" || IDEMPOTENT_PATH.test(pathname), secretFields: ["password"] });
+  const raw = guardRawClient(createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rules) }), createRedactor([resolved.apiKey]));
   // The key lives only in these closures, so util.inspect(client) cannot show it.
-  return Object.freeze({ users: usersResource(resolved), raw });
+  return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });
 }

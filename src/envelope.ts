@@ -1,17 +1,26 @@
 import { EcgridApiError, type RequestSummary } from "./errors.js";
-import { redactHeaders, redactSecrets } from "./redact.js";
+import { REDACTED, type Redactor } from "./redact.js";
 import { parseRetryAfter } from "./retry-timing.js";
-import type { WireResponse } from "./transport.js";
+import type { RefusedAnswer, WireResponse } from "./transport.js";
 
 /** How much of a non-JSON body an error keeps: enough to recognise a proxy's page. */
 export const BODY_TEXT_LIMIT = 4096;
+/** How much of the server's `message` (or a `Location`) goes into an error's own message. */
+const MESSAGE_LIMIT = 1000;
+
+const clip = (text: string) => (text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text);
 
 /** What an answer is checked against, and what an error about it may say. */
 export interface AnswerContext {
   request: RequestSummary;
-  /** Values that must never appear in an error: the API key, a password. */
-  secrets: readonly string[];
+  /** Every error built from the answer passes through it. */
+  redactor: Redactor;
+  /** The operation's `data` is itself a secret: a success's body is never kept in an error. */
+  secretResult?: boolean | undefined;
 }
+
+/** What the success envelope's `data` must hold. */
+export type ResultKind = "user" | "users" | "boolean" | "string";
 
 type Parsed = { json: unknown } | { text: string };
 
@@ -20,7 +29,7 @@ function parse(payload: string): Parsed {
   try {
     return { json: JSON.parse(payload) };
   } catch {
-    return { text: payload.length > BODY_TEXT_LIMIT ? `${payload.slice(0, BODY_TEXT_LIMIT)}…` : payload };
+    return { text: payload };
   }
 }
 
@@ -29,58 +38,96 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 
 /**
  * Returns the `data` of a successful envelope, or throws {@link EcgridApiError} for anything
- * else: HTTP >= 400, `success: false`, or a body that is not the envelope at all.
+ * else: a status outside 2xx (a redirect too: none is followed), `success: false`, or a body
+ * that is not the envelope at all.
  */
 export function unwrapEnvelope(response: WireResponse, context: AnswerContext): unknown {
   const parsed = parse(response.body);
-  if (response.status < 400 && "json" in parsed && isObject(parsed.json) && parsed.json.success === true && "data" in parsed.json) {
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && "json" in parsed && isObject(parsed.json) && parsed.json.success === true && "data" in parsed.json) {
     return parsed.json.data;
   }
-  throw apiError(response, parsed, context);
+  throw apiError(response, ok && context.secretResult ? { text: REDACTED } : parsed, context);
 }
 
-/** The {@link EcgridApiError} for a successful envelope whose `data` is not the promised shape. */
-export function unexpectedShape(response: WireResponse, data: unknown, expected: string, context: AnswerContext): EcgridApiError {
-  return new EcgridApiError(`HTTP ${response.status}: the response's data is not ${expected}`, {
-    status: response.status,
-    errorCode: undefined,
-    retryAfterMs: undefined,
-    body: redactSecrets({ success: true, data }, context.secrets),
-    headers: redactHeaders(response.headers),
-    request: context.request,
-  });
+/** The `data` of a successful envelope, checked to be of the operation's kind. */
+export function readResult(response: WireResponse, kind: ResultKind, context: AnswerContext): unknown {
+  const data = unwrapEnvelope(response, context);
+  const problem = shapeProblem(data, kind);
+  if (problem === undefined) return data;
+  throw apiError(response, { json: { success: true, data: context.secretResult ? REDACTED : data } }, context, `the response's data ${problem}`);
 }
 
-function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext): EcgridApiError {
-  const body = redactSecrets("json" in parsed ? parsed.json : parsed.text, context.secrets);
+/** What is wrong with `data` for its kind, or undefined when nothing is. */
+function shapeProblem(data: unknown, kind: ResultKind): string | undefined {
+  switch (kind) {
+    case "user":
+      return isObject(data) ? undefined : "is not a user object";
+    case "users": {
+      if (!Array.isArray(data)) return "is not an array of users";
+      const bad = data.findIndex((item) => !isObject(item));
+      return bad === -1 ? undefined : `is not an array of users: item ${bad} is ${describeValue(data[bad])}`;
+    }
+    case "boolean":
+      if (data === true) return undefined;
+      // The docs return a boolean "indicating whether" it worked: a false is not a success.
+      return data === false ? "is false: the server reports that the operation did not happen" : "is not a boolean";
+    case "string":
+      return typeof data === "string" ? undefined : "is not a string";
+  }
+}
+
+const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : `a ${typeof v}`);
+
+/** The {@link EcgridApiError} for an answer the transport refused: too large, or a followed redirect. */
+export function refusedAnswerError(refused: RefusedAnswer, context: AnswerContext): EcgridApiError {
+  return apiError({ status: refused.status, statusText: refused.statusText, headers: refused.headers, body: "" }, { text: "" }, context, refused.reason);
+}
+
+/**
+ * The one way an {@link EcgridApiError} is made: every string of the answer that it keeps
+ * (status text, headers, body, and the message built from them) passes through the call's
+ * redactor first, and a text body is cut only after that.
+ */
+function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext, problem?: string): EcgridApiError {
+  const { redactor } = context;
+  const body = "json" in parsed ? redactor.value(parsed.json) : redactor.cut(parsed.text, BODY_TEXT_LIMIT);
+  const headers = redactor.headers(response.headers);
+  const statusText = redactor.text(response.statusText);
   const envelope = isObject(body) ? body : {};
-  const errorCode = typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
-  return new EcgridApiError(describe(response, body, errorCode), {
+  const errorCode = problem === undefined && typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
+  const status = `HTTP ${response.status}${statusText ? ` ${statusText}` : ""}`;
+  const message = problem !== undefined ? clip(`${status}: ${problem}`) : describe(response.status, clip(status), headers, body, errorCode);
+  return new EcgridApiError(message, {
     status: response.status,
     errorCode,
     retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
     body,
-    headers: redactSecrets(redactHeaders(response.headers), context.secrets),
+    headers,
     request: context.request,
   });
 }
 
-/** `errorCode (HTTP status): message`, or the closest thing the body allows. */
-function describe(response: WireResponse, body: unknown, errorCode: string | undefined): string {
-  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+/** `errorCode (HTTP status): message`, or the closest thing the body allows. All inputs are redacted. */
+function describe(code: number, status: string, headers: Record<string, string>, body: unknown, errorCode: string | undefined): string {
+  if (code === 0) return `${status}: a redirect, not followed (the runtime hides where it leads)`;
+  if (code >= 300 && code < 400) {
+    const location = headers.location;
+    return `${status}: a redirect${location ? ` to ${clip(location)}` : ""}, not followed`;
+  }
   if (isObject(body)) {
     const message = typeof body.message === "string" && body.message !== "" ? body.message : undefined;
-    if (errorCode !== undefined || message !== undefined) return `${errorCode ?? "Error"} (HTTP ${response.status}): ${message ?? "no message"}`;
+    if (errorCode !== undefined || message !== undefined) return clip(`${errorCode ?? "Error"} (HTTP ${code}): ${message ?? "no message"}`);
     // RFC 9457 problem details, as ASP.NET validation failures send them.
     if (typeof body.title === "string") {
       const fields = isObject(body.errors) ? ` (${Object.keys(body.errors).join(", ")})` : "";
       const detail = typeof body.detail === "string" ? `: ${body.detail}` : "";
-      return `${status}: ${body.title}${detail}${fields}`;
+      return clip(`${status}: ${body.title}${detail}${fields}`);
     }
     if (body.success === true) return `${status}: a success envelope without data`;
     return `${status}: a JSON body that is not the ECGrid envelope`;
   }
   if (body === "") return `${status}: empty body`;
-  if (typeof body === "string") return `${status}: a ${response.headers.get("content-type") ?? "non-JSON"} body, not JSON`;
+  if (typeof body === "string") return `${status}: a ${headers["content-type"] ?? "non-JSON"} body, not JSON`;
   return `${status}: a JSON body that is not the ECGrid envelope`;
 }

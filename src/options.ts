@@ -2,8 +2,15 @@ import { EcgridError } from "./errors.js";
 import type { AttemptEvent } from "./send.js";
 import { defaultTransport, fetchTransport, type FetchLike, type Transport } from "./transport.js";
 
-/** The production API. ECGrid has no sandbox host. */
+/** The production API, the one host ECGrid's public documentation names. */
 export const DEFAULT_BASE_URL = "https://rest.ecgrid.io";
+
+/** The default of `maxResponseBytes`: far above a real page (a 500-user page is about 110 KB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 2 ** 20;
+/** The largest `maxResponseBytes` allowed: a body must stay well below what a string can hold. */
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 2 ** 20;
+/** The longest timer JavaScript runtimes keep: a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Options of {@link createEcgridClient}. Every one is optional. */
 export interface EcgridClientOptions {
@@ -15,6 +22,8 @@ export interface EcgridClientOptions {
   timeoutMs?: number | undefined;
   /** Retries after the first attempt, for the failures that are safe to retry. @default 2 */
   maxRetries?: number | undefined;
+  /** The most bytes an answer's body may have, counted as they arrive; past it the call fails. @default 33554432 (32 MiB) */
+  maxResponseBytes?: number | undefined;
   /** Sends each request instead of the built-in transport (Node's http(s) in Node, global fetch elsewhere). @default undefined */
   fetch?: FetchLike | undefined;
   /** Check request bodies against the spec before sending them. @default true */
@@ -31,17 +40,20 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Retries of this call. @default the client's maxRetries */
   maxRetries?: number | undefined;
+  /** The most bytes this call's answer may have. @default the client's maxResponseBytes */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The options after defaults and checks. */
 export interface ResolvedOptions {
   apiKey: string;
   baseUrl: string;
+  /** The base URL's origin: the only one the key is sent to. */
+  origin: string;
   timeoutMs: number;
   maxRetries: number;
-  /** The fetch of the raw client: the `fetch` option, else global fetch. */
-  fetch: FetchLike;
-  /** What users.* send with: the `fetch` option, else the runtime's fastest transport. */
+  maxResponseBytes: number;
+  /** What every call sends with: the `fetch` option, else the runtime's fastest transport. */
   transport: Transport;
   validateRequests: boolean;
   onAttempt: ((event: AttemptEvent) => void) | undefined;
@@ -57,29 +69,39 @@ function env(name: string): string | undefined {
 
 /** Applies defaults and refuses options that would fail later or leak the key. Throws {@link EcgridError}. */
 export function resolveOptions(options: EcgridClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new EcgridError("createEcgridClient() takes an options object.");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new EcgridError("fetch must be a function that takes a Request and resolves to a Response.");
+  if (options.onAttempt !== undefined && typeof options.onAttempt !== "function") throw new EcgridError("onAttempt must be a function.");
+  const baseUrl = checkBaseUrl(options.baseUrl ?? env("ECGRID_BASE_URL") ?? DEFAULT_BASE_URL);
   return {
     apiKey: checkApiKey(options.apiKey ?? env("ECGRID_API_KEY")),
-    baseUrl: checkBaseUrl(options.baseUrl ?? env("ECGRID_BASE_URL") ?? DEFAULT_BASE_URL),
+    baseUrl,
+    origin: new URL(baseUrl).origin,
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs ?? 30_000),
     maxRetries: checkRetries("maxRetries", options.maxRetries ?? 2),
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    maxResponseBytes: checkMaxBytes("maxResponseBytes", options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(),
     validateRequests: options.validateRequests ?? true,
     onAttempt: options.onAttempt,
   };
 }
 
-function checkApiKey(apiKey: string | undefined): string {
+function checkApiKey(apiKey: unknown): string {
   if (apiKey === undefined || apiKey === "") {
     throw new EcgridError("No ECGrid API key: pass { apiKey } to createEcgridClient(), or set the ECGRID_API_KEY environment variable.");
   }
+  // Its value is never quoted: only what kind of thing it is.
+  if (typeof apiKey !== "string") throw new EcgridError(`The ECGrid API key must be a string, not ${apiKey === null ? "null" : typeof apiKey}.`);
+  // Usually a stray newline or space from a file or a copy: the server would refuse the key.
+  if (apiKey.trim() !== apiKey) throw new EcgridError("The ECGrid API key must not start or end with whitespace (a line break from a file, a space from a copy).");
   // A line break would let the key inject headers; other control characters make fetch throw later.
   if (/[\r\n]/.test(apiKey)) throw new EcgridError("The ECGrid API key must not contain CR or LF characters.");
   if (/[^\x20-\x7e]/.test(apiKey)) throw new EcgridError("The ECGrid API key must contain only printable ASCII characters.");
   return apiKey;
 }
 
-function checkBaseUrl(baseUrl: string): string {
+function checkBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== "string") throw new EcgridError(`baseUrl must be a string, such as ${DEFAULT_BASE_URL}.`);
   // The URL parser silently drops tabs and line breaks; refuse them instead of guessing.
   if (/[\x00-\x20\x7f]/.test(baseUrl)) throw new EcgridError("baseUrl must not contain spaces or control characters.");
   let url: URL;
@@ -99,22 +121,37 @@ function checkBaseUrl(baseUrl: string): string {
   return `${url.origin}${path}`;
 }
 
-function checkTimeout(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new EcgridError(`${name} must be a positive number of milliseconds.`);
+function checkTimeout(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new EcgridError(`${name} must be a positive number of milliseconds.`);
+  if (value > MAX_TIMEOUT_MS) throw new EcgridError(`${name} must be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days): a longer timer fires at once.`);
   return value;
 }
 
-function checkRetries(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new EcgridError(`${name} must be a whole number, 0 or more.`);
+function checkRetries(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new EcgridError(`${name} must be a whole number, 0 or more.`);
+  return value;
+}
+
+function checkMaxBytes(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_RESPONSE_BYTES_LIMIT) {
+    throw new EcgridError(`${name} must be a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES_LIMIT} (256 MiB).`);
+  }
   return value;
 }
 
 /** Applies and checks the per-call options. */
 export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | undefined) {
+  const signal = options?.signal;
+  // Duck-typed: a signal from another realm or a polyfill is not an instance of this one's class.
+  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
+    throw new EcgridError("signal must be an AbortSignal.");
+  }
   return {
-    signal: options?.signal,
+    signal,
     timeoutMs: checkTimeout("timeoutMs", options?.timeoutMs ?? resolved.timeoutMs),
     maxRetries: checkRetries("maxRetries", options?.maxRetries ?? resolved.maxRetries),
+    maxResponseBytes: checkMaxBytes("maxResponseBytes", options?.maxResponseBytes ?? resolved.maxResponseBytes),
     onAttempt: resolved.onAttempt,
+    origin: resolved.origin,
   };
 }

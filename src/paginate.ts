@@ -12,46 +12,91 @@ export interface UserPager<T> extends AsyncIterable<T> {
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
+/** Which page to load: `recordsPerPage` is set only once the server is known to cap it. */
+export interface PageRequest {
+  pageNo: number;
+  recordsPerPage: number | undefined;
+}
+
 /** Loads one page; `signal` aborts it when the consumer stops early. */
-export type PageLoader<T> = (pageNo: number, signal: AbortSignal) => Promise<T[]>;
+export type PageLoader<T> = (page: PageRequest, signal: AbortSignal) => Promise<T[]>;
 
 /**
  * Pages through a listing that has no total and no next link: the last page is the first one
- * holding fewer than `pageSize` items. Page n+1 is requested as soon as page n arrives, so the
+ * holding fewer than a full page. Page n+1 is requested as soon as page n arrives, so the
  * network and the consumer overlap, and at most one page waits beyond the one being consumed.
+ *
+ * Two things a server can do would otherwise go unnoticed:
+ * - it ignores `pageNo`, or cycles through pages: every page's fingerprint is kept (one number
+ *   a page), and a page seen before ends the listing with an {@link EcgridError};
+ * - it caps `recordsPerPage` below what was asked (ECGrid's maximum "varies by server config"):
+ *   a short first page would look like the whole listing. So a short first page is followed by
+ *   one more request; if that page holds other users, the first page's size is the server's cap,
+ *   and the listing goes on from page 2 asking for exactly that size. If it is empty, or the same
+ *   page again (a server that ignores pageNo), the first page was the whole listing.
  */
-export function paginate<T extends { userId?: unknown }>(load: PageLoader<T>, pageSize: number, signal?: AbortSignal): UserPager<T> {
+export function paginate<T extends object>(load: PageLoader<T>, pageSize: number, signal?: AbortSignal): UserPager<T> {
   /** @param budget no page is requested once this many items have arrived. */
   async function* pages(budget = Number.POSITIVE_INFINITY): AsyncGenerator<T[], void, undefined> {
     const stop = new AbortController();
-    const combined = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    // Joined by a listener removed at the end: AbortSignal.any would leave a record on a long-lived signal.
+    const onAbort = () => stop.abort(signal?.reason);
+    if (signal?.aborted) stop.abort(signal.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const request = (page: PageRequest) => {
+      const loading = load(page, stop.signal);
+      // If the consumer stops first, this prefetch is aborted and its rejection is expected.
+      loading.catch(() => {});
+      return loading;
+    };
+
+    let size = pageSize;
+    let recordsPerPage: number | undefined;
     let pageNo = 1;
-    let pending = load(pageNo, combined);
-    let previous: string | undefined;
     let received = 0;
+    /** The length of a short first page while the next page shows whether it was a cap. */
+    let probing: number | undefined;
+    const seen = new Map<number, number>();
+    let pending = request({ pageNo, recordsPerPage });
     try {
       while (true) {
         const page = await pending;
-        const full = page.length >= pageSize;
-        const ids = JSON.stringify(page.map((item) => item.userId));
-        if (full && ids === previous) {
-          throw new EcgridError(`Page ${pageNo} repeats page ${pageNo - 1} exactly: the server seems to ignore pageNo. Stopped instead of looping forever.`);
+        if (probing !== undefined) {
+          // Empty: the short page was the last. The same short page again: the server ignores
+          // pageNo (a stateless mock, a test stub), and a short page holds everything it has.
+          if (page.length === 0 || seen.has(fingerprint(page))) return;
+          // A cap. The probe was asked with the old size, and servers count offsets differently
+          // then, so page 2 is asked again with the capped size.
+          size = recordsPerPage = probing;
+          probing = undefined;
+          pending = request({ pageNo, recordsPerPage });
+          continue;
         }
-        previous = ids;
+        if (page.length > 0) {
+          const print = fingerprint(page);
+          const earlier = seen.get(print);
+          if (earlier !== undefined) {
+            throw new EcgridError(`Page ${pageNo} repeats page ${earlier}: the server seems to ignore pageNo. Stopped instead of looping forever.`);
+          }
+          seen.set(print, pageNo);
+        }
         received += page.length;
-        if (full && received < budget) {
-          pending = load(++pageNo, combined);
-          // If the consumer stops first, this prefetch is aborted and its rejection is expected.
-          pending.catch(() => {});
+        const full = page.length >= size;
+        const mayBeCapped = !full && page.length > 0 && pageNo === 1 && recordsPerPage === undefined;
+        const more = (full || mayBeCapped) && received < budget;
+        if (more) {
+          if (mayBeCapped) probing = page.length;
+          pending = request({ pageNo: ++pageNo, recordsPerPage });
           // One turn of the event loop puts the request on the wire before the consumer's
           // synchronous work on this page begins, so the two overlap.
           await nextTurn();
         }
         yield page;
-        if (!full || received >= budget) return;
+        if (!more) return;
       }
     } finally {
       stop.abort();
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -60,11 +105,42 @@ export function paginate<T extends { userId?: unknown }>(load: PageLoader<T>, pa
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page;
     },
-    async toArray({ limit }) {
-      if (!Number.isInteger(limit) || limit < 1) throw new EcgridError("toArray: limit must be a whole number, 1 or more.");
+    async toArray(options) {
+      const limit = (options as { limit?: unknown } | undefined)?.limit;
+      if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) throw new EcgridError("toArray: limit must be a whole number, 1 or more.");
       const items: T[] = [];
       for await (const page of pages(limit)) items.push(...page);
       return items.slice(0, limit);
     },
   };
+}
+
+/**
+ * A page's identity, as one number: its items' `userId`s, or for items without one, their
+ * top-level fields. Never serialises nested values, so a hostile item cannot exhaust the stack.
+ */
+function fingerprint(page: readonly object[]): number {
+  const keys = page.map((item) => {
+    const record = item as Record<string, unknown>;
+    const id = record.userId;
+    if (typeof id === "number" || typeof id === "string") return `${typeof id}:${id}`;
+    return Object.entries(record)
+      .map(([k, v]) => `${k}=${v !== null && typeof v === "object" ? (Array.isArray(v) ? "[]" : "{}") : String(v)}`)
+      .join("&");
+  });
+  return cyrb53(keys.join("\n"));
+}
+
+/** A fast 53-bit string hash (cyrb53, public domain): collisions are negligible at listing scale. */
+function cyrb53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

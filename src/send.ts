@@ -1,6 +1,7 @@
-import { EcgridNetworkError, EcgridTimeoutError, type RequestSummary } from "./errors.js";
+import { refusedAnswerError, type AnswerContext } from "./envelope.js";
+import { EcgridError, EcgridNetworkError, EcgridTimeoutError } from "./errors.js";
 import { backoffDelay, parseRetryAfter, RETRY_AFTER_MAX_MS } from "./retry-timing.js";
-import { fetchTransport, type FetchLike, type Transport, type WireRequest, type WireResponse } from "./transport.js";
+import { RefusedAnswer, type Transport, type WireRequest, type WireResponse } from "./transport.js";
 
 /** What happened in one attempt, reported to `onAttempt`. Holds no header or body. */
 export interface AttemptEvent {
@@ -21,40 +22,54 @@ export interface AttemptEvent {
 /** How one call is sent. */
 export interface SendPolicy {
   /**
-   * Whether the call changes nothing on the server. Only such calls are retried after 5xx,
-   * timeouts and network errors; a create might already have happened, so it is retried on 429 alone.
+   * Whether the call may be sent again after a 5xx, a timeout or a network error, because
+   * sending it twice does no harm. Every call is retried after a 429.
    */
   idempotent: boolean;
   /** Limit per attempt, covering the headers and the body read. */
   timeoutMs: number;
   /** Attempts after the first. */
   maxRetries: number;
+  /** The most bytes of body an answer may have. */
+  maxResponseBytes: number;
   /** The caller's signal: when it aborts, the call rejects at once with its reason. */
   signal?: AbortSignal | undefined;
-  /** Told about every attempt. */
+  /** Told about every attempt. What it throws is ignored: it never changes the call's outcome. */
   onAttempt?: ((event: AttemptEvent) => void) | undefined;
+  /** The only origin the request may go to (the base URL's), since it carries the key. */
+  origin: string;
+  /** What errors about this call may say. */
+  context: AnswerContext;
 }
 
 const RETRY_ALWAYS = new Set([429]);
 const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
 
 /**
- * Sends a request by the client's rules. It never throws for an HTTP status: the last answer
- * is returned for the caller to read. It throws {@link EcgridTimeoutError} or
- * {@link EcgridNetworkError} when no answer came, and the caller's abort reason on abort.
+ * Sends a request by the client's rules: the one way out for every call, `users.*` and `raw`
+ * alike. It never throws for an HTTP status: the last answer is returned for the caller to read.
+ * It throws {@link EcgridTimeoutError} or {@link EcgridNetworkError} when no answer came, an
+ * `EcgridApiError` for an answer too large to read, and the caller's abort reason on abort.
  * Every retry sends the same request again.
  */
-export async function send(transport: Transport, request: Omit<WireRequest, "signal">, policy: SendPolicy): Promise<WireResponse> {
-  const summary: RequestSummary = { method: request.method, url: request.url };
-  const { signal } = policy;
+export async function send(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes">, policy: SendPolicy): Promise<WireResponse> {
+  const { signal, context } = policy;
+  if (originOf(request.url) !== policy.origin) {
+    throw new EcgridError(`Refused to send ${request.method} ${context.redactor.text(request.url)}: the API key goes only to ${policy.origin}, the base URL's origin.`);
+  }
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw signal.reason;
     const started = performance.now();
-    const report = (event: Partial<AttemptEvent>) =>
-      policy.onAttempt?.({ method: summary.method, url: summary.url, attempt: retry + 1, durationMs: Math.round(performance.now() - started), ...event });
+    const report = (event: Partial<AttemptEvent>) => {
+      try {
+        policy.onAttempt?.({ method: request.method, url: context.request.url, attempt: retry + 1, durationMs: Math.round(performance.now() - started), ...event });
+      } catch {
+        // A logging callback must not turn an answered call into a failed one, or the reverse.
+      }
+    };
     let response: WireResponse;
     try {
-      response = await attempt(transport, request, policy, summary);
+      response = await attempt(transport, request, policy);
     } catch (error) {
       const transient = error instanceof EcgridTimeoutError || error instanceof EcgridNetworkError;
       if (!transient) throw error;
@@ -71,6 +86,14 @@ export async function send(transport: Transport, request: Omit<WireRequest, "sig
   }
 }
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The wait before retrying this answer, or `undefined` when it is final. */
 function retryDelay(response: WireResponse, retry: number, policy: SendPolicy): number | undefined {
   const retryable = RETRY_ALWAYS.has(response.status) || (policy.idempotent && RETRY_IF_IDEMPOTENT.has(response.status));
@@ -81,20 +104,31 @@ function retryDelay(response: WireResponse, retry: number, policy: SendPolicy): 
   return asked ?? backoffDelay(retry);
 }
 
-/** One attempt: the answer with its body fully read, within the time limit. */
-async function attempt(transport: Transport, request: Omit<WireRequest, "signal">, policy: SendPolicy, summary: RequestSummary): Promise<WireResponse> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
-  const signal = policy.signal ? AbortSignal.any([policy.signal, timeout.signal]) : timeout.signal;
+/** Why the attempt's own signal aborted when its time ran out. */
+class AttemptTimedOut extends Error {}
+
+/**
+ * One attempt: the answer with its body fully read, within the time limit. The attempt has its
+ * own signal, which the transport closes the connection on, joined to the caller's by a listener
+ * removed afterwards (AbortSignal.any would leave a record on a long-lived caller's signal per call).
+ */
+async function attempt(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes">, policy: SendPolicy): Promise<WireResponse> {
+  const { signal: caller, context } = policy;
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener("abort", onCallerAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new AttemptTimedOut()), policy.timeoutMs);
   try {
     // Transports that ignore the signal still lose the race, so an abort or a timeout is never late.
-    return await raceAbort(transport({ ...request, signal }), signal);
+    return await raceAbort(transport({ ...request, signal: controller.signal, maxResponseBytes: policy.maxResponseBytes }), controller.signal);
   } catch (error) {
-    if (policy.signal?.aborted) throw policy.signal.reason;
-    if (timeout.signal.aborted) throw new EcgridTimeoutError(policy.timeoutMs, summary);
-    throw new EcgridNetworkError(error, summary);
+    if (caller?.aborted) throw caller.reason;
+    if (controller.signal.reason instanceof AttemptTimedOut) throw new EcgridTimeoutError(policy.timeoutMs, context.request);
+    if (error instanceof RefusedAnswer) throw refusedAnswerError(error, context);
+    throw new EcgridNetworkError(context.redactor.cause(error), context.request);
   } finally {
     clearTimeout(timer);
+    caller?.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -132,24 +166,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** Statuses whose Response may not carry a body. */
-const NULL_BODY = new Set([101, 204, 205, 304]);
-
-/**
- * A fetch that follows {@link send}'s rules, for openapi-fetch (the raw client), whose
- * middleware cannot re-send a request.
- */
-export function retryingFetch(fetchImpl: FetchLike, policy: (request: Request) => SendPolicy): FetchLike {
-  const transport = fetchTransport(fetchImpl);
-  return async (request) => {
-    const sent: Record<string, string> = {};
-    request.headers.forEach((value, name) => (sent[name] = value));
-    const body = request.body === null ? undefined : await request.text();
-    const wire = await send(transport, { method: request.method, url: request.url, headers: sent, body }, policy(request));
-    const received = new Headers();
-    wire.headers.forEach((value, name) => received.append(name, value));
-    return new Response(wire.body === "" || NULL_BODY.has(wire.status) ? null : wire.body, { status: wire.status, statusText: wire.statusText, headers: received });
-  };
 }

@@ -1,11 +1,19 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Transport, WireHeaders } from "./transport.js";
+import { RefusedAnswer, tooLarge, type Transport, type WireHeaders, type WireRequest, type WireResponse } from "./transport.js";
+
+/**
+ * How long a connection may sit idle in the pool. Servers and load balancers drop idle
+ * connections, many after 4 to 60 s, and a request sent on one they dropped fails. So an idle
+ * socket is closed before the shortest common limit, or one second before the limit the server
+ * announces in `Keep-Alive: timeout=N` (Node's agent reads it), whichever comes first.
+ */
+export const IDLE_SOCKET_TIMEOUT_MS = 3_000;
 
 // One pool per protocol for the whole process: connections are reused across clients and calls.
 const agents = {
-  "http:": new HttpAgent({ keepAlive: true }),
-  "https:": new HttpsAgent({ keepAlive: true }),
+  "http:": new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
+  "https:": new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
 };
 
 function wireHeaders(headers: IncomingHttpHeaders): WireHeaders {
@@ -21,25 +29,63 @@ function wireHeaders(headers: IncomingHttpHeaders): WireHeaders {
   };
 }
 
+/** The connection was gone before the request reached the server: safe to send once more. */
+class StaleConnection extends Error {}
+
 /**
  * Node's http and https with keep-alive. Certificates are checked as Node does by default
  * (its CA store, plus NODE_EXTRA_CA_CERTS). It does not read HTTPS_PROXY: see the README.
+ * Node's http never follows a redirect.
+ *
+ * A pooled connection that the server closed while it sat idle fails the next request sent on
+ * it, before any byte of an answer. Only then, whatever the method, the request is sent once
+ * more on a new connection: the server closed that socket before reading it, so it never saw
+ * the request. Any other failure is reported as it is.
  */
-export const nodeTransport: Transport = ({ method, url, headers, body, signal }) =>
-  new Promise((resolve, reject) => {
+export const nodeTransport: Transport = (request) =>
+  exchange(request, true).catch((error: unknown) => {
+    if (!(error instanceof StaleConnection) || request.signal.aborted) throw error;
+    return exchange(request, false);
+  });
+
+function exchange({ method, url, headers, body, signal, maxResponseBytes }: WireRequest, pooled: boolean): Promise<WireResponse> {
+  return new Promise((resolve, reject) => {
     const target = new URL(url);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    const agent = agents[target.protocol as keyof typeof agents];
-    const req = send(target, { method, agent, signal, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+    // A fresh connection, closed after the answer, for the one re-send after a stale one.
+    const agent = pooled ? agents[target.protocol as keyof typeof agents] : false;
+    let answered = false;
+    let req: ClientRequest;
+    const fail = (error: unknown) => {
+      req.destroy();
+      reject(error);
+    };
+    req = send(target, { method, agent, signal, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        if (!res.complete) return reject(new Error("the connection closed before the end of the body"));
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers: wireHeaders(res.headers), body: Buffer.concat(chunks).toString("utf8") });
+      let received = 0;
+      const status = res.statusCode ?? 0;
+      // Every listener guards itself: a throw inside a stream listener would be uncaught.
+      res.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxResponseBytes) return fail(new RefusedAnswer(status, res.statusMessage ?? "", wireHeaders(res.headers), tooLarge(maxResponseBytes)));
+        chunks.push(chunk);
       });
-      res.on("error", reject);
-      res.on("aborted", () => reject(new Error("the connection closed before the end of the body")));
+      res.on("end", () => {
+        if (!res.complete) return fail(new Error("the connection closed before the end of the body"));
+        try {
+          resolve({ status, statusText: res.statusMessage ?? "", headers: wireHeaders(res.headers), body: Buffer.concat(chunks).toString("utf8") });
+        } catch (error) {
+          fail(error);
+        }
+      });
+      res.on("error", fail);
+      res.on("aborted", () => fail(new Error("the connection closed before the end of the body")));
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const stale = pooled && req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      reject(stale ? new StaleConnection("a pooled connection was closed by the server", { cause: error }) : error);
+    });
     req.end(body);
   });
+}

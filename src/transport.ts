@@ -10,8 +10,10 @@ export interface WireRequest {
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
-  /** Aborts the exchange: the attempt's timeout or the caller's abort. */
+  /** Aborts the exchange and closes its connection: the attempt's timeout or the caller's abort. */
   signal: AbortSignal;
+  /** The most bytes of (decoded) body to read; past it the exchange is aborted. */
+  maxResponseBytes: number;
 }
 
 /** A complete answer: the body has been read. */
@@ -22,18 +24,87 @@ export interface WireResponse {
   body: string;
 }
 
-/** Sends one request and reads the whole answer. Rejects when no complete answer came. */
+/**
+ * Sends one request and reads the whole answer, following no redirect. Rejects when no
+ * complete answer came, or with {@link RefusedAnswer} past `maxResponseBytes`.
+ */
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
 /** A transport: takes a Request, resolves to its Response. Global `fetch` is one. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
-/** A transport over any fetch: global fetch in browsers and edge runtimes, or the `fetch` option. */
+/**
+ * An answer the transport refused to read or to pass on: a body past `maxResponseBytes` (the
+ * exchange was aborted), or the answer of a redirect that a `fetch` followed on its own. The
+ * client turns it into an `EcgridApiError`, never retried.
+ */
+export class RefusedAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: WireHeaders,
+    /** Why, as the end of a sentence: "the response body exceeded …". */
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The reason of a {@link RefusedAnswer} for a body past the limit. */
+export const tooLarge = (limit: number) => `the response body exceeded maxResponseBytes (${limit} bytes); the request was aborted`;
+
+/** No headers at all, for answers the runtime hides (an opaque redirect in a browser). */
+const NO_HEADERS: WireHeaders = { get: () => null, forEach: () => {} };
+
+/**
+ * A transport over any fetch: global fetch in browsers and edge runtimes, or the `fetch` option.
+ * The Request says `redirect: "manual"`, so a 3xx comes back as it is (or, in a browser, as an
+ * opaque redirect with status 0) instead of carrying the key to another origin. The body is read
+ * as a stream and counted, and cancelled on abort, which closes its connection.
+ */
 export function fetchTransport(fetchImpl: FetchLike): Transport {
-  return async ({ method, url, headers, body, signal }) => {
-    const response = await fetchImpl(new Request(url, { method, headers, body: body ?? null, signal }));
-    return { status: response.status, statusText: response.statusText, headers: response.headers, body: await response.text() };
+  return async ({ method, url, headers, body, signal, maxResponseBytes }) => {
+    const response = await fetchImpl(new Request(url, { method, headers, body: body ?? null, signal, redirect: "manual" }));
+    if (signal.aborted) {
+      // A fetch that ignored the signal answered after all: release its connection.
+      void response.body?.cancel().catch(() => {});
+      throw signal.reason;
+    }
+    if (response.type === "opaqueredirect") return { status: 0, statusText: "opaque redirect", headers: NO_HEADERS, body: "" };
+    if (response.redirected) {
+      // A fetch that ignores `request.redirect` followed one: its answer is not this request's.
+      void response.body?.cancel().catch(() => {});
+      throw new RefusedAnswer(response.status, response.statusText, response.headers, `the fetch followed a redirect to ${new URL(response.url).origin}; its answer was not used`);
+    }
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body: await readBody(response, signal, maxResponseBytes) };
   };
+}
+
+/** Reads a body as UTF-8, counting decoded bytes as they arrive. */
+async function readBody(response: Response, signal: AbortSignal, limit: number): Promise<string> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const cancel = () => void reader.cancel().catch(() => {});
+  signal.addEventListener("abort", cancel, { once: true });
+  try {
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > limit) {
+        cancel();
+        throw new RefusedAnswer(response.status, response.statusText, response.headers, tooLarge(limit));
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join("");
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
 }
 
 /** Whether this runtime has Node's http module (Node, and Bun and Deno through their Node compatibility). */

@@ -1,11 +1,8 @@
 import { requestDefaults } from "../generated/request-validators.js";
-import { EcgridError, type RequestSummary } from "./errors.js";
-import { isObject, unexpectedShape, unwrapEnvelope } from "./envelope.js";
-import { callPolicy, type RequestOptions, type ResolvedOptions } from "./options.js";
+import type { Caller } from "./call.js";
+import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
 import { assertValidRequest } from "./request-checks.js";
-import { send as sendRequest } from "./send.js";
-import type { WireResponse } from "./transport.js";
 import type { CreateUserInput, ListAllInput, ListUsersInput, User } from "./types.js";
 
 /** The users endpoints, unwrapped: each method resolves to the envelope's `data` or throws an `EcgridError`. */
@@ -22,43 +19,30 @@ export interface UsersResource {
 }
 
 /** Builds the users resource over the resolved options. */
-export function usersResource(resolved: ResolvedOptions): UsersResource {
-  const summary = (path: string): RequestSummary => ({ method: "POST", url: `${resolved.baseUrl}${path}` });
-  const headers = { "x-api-key": resolved.apiKey, "content-type": "application/json", accept: "application/json" };
-
-  async function send(path: "/v2/users" | "/v2/users/list", body: object, idempotent: boolean, secrets: string[], options: RequestOptions | undefined): Promise<{ data: unknown; response: WireResponse }> {
-    const policy = { ...callPolicy(resolved, options), idempotent };
-    let json: string;
-    try {
-      json = JSON.stringify(body);
-    } catch (error) {
-      throw new EcgridError(`Could not send POST ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, request: summary(path) });
-    }
-    const response = await sendRequest(resolved.transport, { method: "POST", url: `${resolved.baseUrl}${path}`, headers, body: json }, policy);
-    return { data: unwrapEnvelope(response, { request: summary(path), secrets }), response };
-  }
-
-  async function listPage(input: ListUsersInput, options: RequestOptions | undefined, validate: boolean): Promise<User[]> {
+export function usersResource(resolved: ResolvedOptions, call: Caller): UsersResource {
+  const listPage = async (input: ListUsersInput, options: RequestOptions | undefined, validate: boolean): Promise<User[]> => {
     if (validate) assertValidRequest("listUsers", input);
-    const { data, response } = await send("/v2/users/list", input, true, [resolved.apiKey], options);
-    if (!Array.isArray(data)) throw unexpectedShape(response, data, "an array of users", { request: summary("/v2/users/list"), secrets: [resolved.apiKey] });
-    return data as User[];
-  }
+    return (await call({ method: "POST", path: "/v2/users/list", body: input, idempotent: true, result: "users", secrets: [] }, options)) as User[];
+  };
 
   return {
     async create(input, options) {
       if (resolved.validateRequests) assertValidRequest("createUser", input);
-      const secrets = [resolved.apiKey, ...(typeof input?.password === "string" ? [input.password] : [])];
-      const { data, response } = await send("/v2/users", input, false, secrets, options);
-      if (!isObject(data)) throw unexpectedShape(response, data, "a user object", { request: summary("/v2/users"), secrets });
-      return data as User;
+      const password = (input as { password?: unknown } | undefined)?.password;
+      const secrets = typeof password === "string" ? [password] : [];
+      return (await call({ method: "POST", path: "/v2/users", body: input, idempotent: false, result: "user", secrets }, options)) as User;
     },
-    list: (input = {}, options) => listPage(input, options, resolved.validateRequests),
-    listAll(input = {}, options) {
-      // Checked once, before anything is sent; the pages differ only in pageNo.
+    list: (input, options) => listPage(input ?? {}, options, resolved.validateRequests),
+    listAll(filters, options) {
+      const input = filters ?? {};
+      // Checked once, before anything is sent; the pages differ only in pageNo (and recordsPerPage, when the server caps it).
       if (resolved.validateRequests) assertValidRequest("listUsers", { ...input, pageNo: 1 });
       const pageSize = input.recordsPerPage ?? requestDefaults.ListUsersRequest.recordsPerPage;
-      return paginate((pageNo, signal) => listPage({ ...input, pageNo }, { ...options, signal }, false), pageSize, options?.signal);
+      return paginate(
+        ({ pageNo, recordsPerPage }, signal) => listPage({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, { ...options, signal }, false),
+        pageSize,
+        options?.signal,
+      );
     },
   };
 }

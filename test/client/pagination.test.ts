@@ -2,16 +2,21 @@ import { describe, expect, it } from "vitest";
 import { EcgridError, type User } from "../../src/index.js";
 import { fakeFetch, ok, testClient, user } from "../support/fake-fetch.js";
 
-/** A server holding `total` users, answering pages as the API does. */
-function directory(total: number, options: { delayMs?: number; ignorePageNo?: boolean } = {}) {
+/**
+ * A server holding `total` users, answering pages as the API does. With `cap`, it serves at most
+ * that many a page, counting offsets by the capped size, or, with `offsetsByAsked`, by the size asked.
+ */
+function directory(total: number, options: { delayMs?: number; ignorePageNo?: boolean; cap?: number; offsetsByAsked?: boolean; withoutIds?: boolean } = {}) {
   const fetch = fakeFetch(async (request, body) => {
-    const { pageNo = 1, recordsPerPage = 25 } = body as { pageNo?: number; recordsPerPage?: number };
+    const { pageNo = 1, recordsPerPage: asked = 25 } = body as { pageNo?: number; recordsPerPage?: number };
+    const recordsPerPage = Math.min(asked, options.cap ?? asked);
     const page = options.ignorePageNo ? 1 : pageNo;
-    const first = (page - 1) * recordsPerPage + 1;
+    const first = (page - 1) * (options.offsetsByAsked ? asked : recordsPerPage) + 1;
     const count = Math.max(0, Math.min(recordsPerPage, total - first + 1));
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     if (request.signal.aborted) throw request.signal.reason;
-    return ok(Array.from({ length: count }, (_, i) => user(first + i)));
+    const users = Array.from({ length: count }, (_, i) => user(first + i));
+    return ok(options.withoutIds ? users.map(({ userId, ...rest }) => ({ ...rest, login: `user${String(userId)}` })) : users);
   });
   return { fetch, users: testClient(fetch).users };
 }
@@ -82,6 +87,50 @@ describe("listAll", () => {
     expect((error as Error).message).toMatch(/Page 2 repeats page 1.*ignore pageNo/);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(fetch.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it("throws an EcgridError when the server cycles through pages (A, B, A, B), after the first page seen twice", async () => {
+    const fetch = fakeFetch((_, body) => {
+      const { pageNo } = body as { pageNo: number };
+      return ok(pageNo % 2 === 1 ? [user(1), user(2)] : [user(3), user(4)]);
+    });
+    const error = await testClient(fetch).users.listAll({ recordsPerPage: 2 }).toArray({ limit: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toBe("Page 3 repeats page 1: the server seems to ignore pageNo. Stopped instead of looping forever.");
+    expect(fetch.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it.each([
+    ["counting offsets by the capped size", false],
+    ["counting offsets by the size asked", true],
+  ])("lists every user when the server caps recordsPerPage (asked 500, served 100), %s", async (_, offsetsByAsked) => {
+    const { fetch, users } = directory(1000, { cap: 100, offsetsByAsked });
+    const all = await users.listAll({ recordsPerPage: 500 }).toArray({ limit: 5000 });
+    expect(ids(all)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    // Page 1 came short; the probe of page 2 showed a cap; from there, pages of 100 were asked for.
+    expect(fetch.requests.map((r) => r.body)).toStrictEqual([
+      { recordsPerPage: 500, pageNo: 1 },
+      { recordsPerPage: 500, pageNo: 2 },
+      ...Array.from({ length: 10 }, (_, i) => ({ recordsPerPage: 100, pageNo: i + 2 })),
+    ]);
+  });
+
+  it("asks one more page after a short first page, to tell a small listing from a capped one", async () => {
+    const { fetch, users } = directory(7);
+    expect(ids(await users.listAll().toArray({ limit: 100 }))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(pageNos(fetch)).toEqual([1, 2]);
+  });
+
+  it("ends after a short first page that the server repeats for page 2 (it ignores pageNo, as a stateless mock does)", async () => {
+    const { fetch, users } = directory(3, { ignorePageNo: true });
+    expect(ids(await users.listAll().toArray({ limit: 100 }))).toEqual([1, 2, 3]);
+    expect(pageNos(fetch)).toEqual([1, 2]);
+  });
+
+  it("lists users that carry no userId without mistaking their pages for repeats", async () => {
+    const { users } = directory(7, { withoutIds: true });
+    const all = await users.listAll({ recordsPerPage: 3 }).toArray({ limit: 100 });
+    expect(all.map((u) => u.login)).toEqual(["user1", "user2", "user3", "user4", "user5", "user6", "user7"]);
   });
 
   it("rethrows a page's error to the consumer", async () => {

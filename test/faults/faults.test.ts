@@ -59,6 +59,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "reset mid-body",
+    // undici can take tens of milliseconds to report the reset of a POST, more on a loaded machine.
+    timeoutMs: 3000,
     fault: (req, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
       res.write('{"success": true, "data": [', () => req.socket.destroy());

@@ -1,0 +1,142 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { EcgridApiError, EcgridNetworkError } from "../../src/index.js";
+import { createRedactor } from "../../src/redact.js";
+import { SECRET_KEY, validCreate } from "../support/fake-fetch.js";
+import { HostileServer, reply } from "./server.js";
+import { settle, WAYS } from "./ways.js";
+
+/** A password with every character servers like to escape, still meeting the spec's rule. */
+const PASSWORD = `Pa"ss<w0rd>&X'/é`;
+const create = { ...validCreate, password: PASSWORD };
+
+/** The forms a server may echo a secret in. */
+const encodings: Record<string, (s: string) => string> = {
+  literal: (s) => s,
+  "JSON-escaped": (s) => JSON.stringify(s).slice(1, -1),
+  "JSON-escaped the .NET way (\\u0022, \\u003C, …)": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`)).join(""),
+  "HTML-escaped": (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"),
+  "HTML numeric references": (s) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(""),
+  "percent-encoded": (s) => encodeURIComponent(s),
+  "percent-encoded, lower-case hex": (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  "JSON-escaped, then HTML-escaped (a JSON body echoed into a page)": (s) => encodings["HTML-escaped"]!(JSON.stringify(s).slice(1, -1)),
+  "JSON-escaped, then percent-encoded (a JSON body echoed into a URL)": (s) => encodeURIComponent(JSON.stringify(s).slice(1, -1)),
+};
+
+/** Every way an error can be looked at. */
+const views = (error: unknown) => {
+  const e = error as Error;
+  return [e.message, String(e.stack), JSON.stringify(e), inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true })].join("\n");
+};
+
+describe("the redactor", () => {
+  it.each(Object.entries(encodings))("replaces a secret echoed %s", (_, encode) => {
+    const redactor = createRedactor([SECRET_KEY, PASSWORD]);
+    const text = `key=${encode(SECRET_KEY)} password=${encode(PASSWORD)}!`;
+    expect(redactor.text(text)).toBe("key=[REDACTED] password=[REDACTED]!");
+  });
+
+  it("redacts before it cuts, so a secret straddling the cut does not survive in part", () => {
+    const redactor = createRedactor([SECRET_KEY]);
+    const text = `${"x".repeat(4090)}${SECRET_KEY}${"y".repeat(100)}`;
+    const cut = redactor.cut(text, 4096);
+    expect(cut).toBe(`${"x".repeat(4090)}[REDAC…`);
+    expect(cut).not.toContain(SECRET_KEY.slice(0, 4));
+  });
+
+  it("copies a thrown error as a cause with every string redacted", () => {
+    const inner = Object.assign(new Error(`connect to ${SECRET_KEY}`), { code: "ECONNRESET" });
+    const cause = createRedactor([SECRET_KEY]).cause(new Error(`failed with ${SECRET_KEY}`, { cause: inner })) as Error;
+    expect(inspect(cause, { depth: 10 })).not.toContain(SECRET_KEY);
+    expect((cause.cause as Error & { code: string }).code).toBe("ECONNRESET");
+  });
+});
+
+describe.each(WAYS)("on $name, every string that reaches an error is redacted", (way) => {
+  it("the status text and the content type", async () => {
+    const server = await HostileServer.start((_, res) => {
+      res.writeHead(502, `Bad key ${SECRET_KEY}`, { "content-type": `text/html; echo=${SECRET_KEY}` });
+      res.end("<p>down</p>");
+    });
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.list());
+      expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+      const error = (result as { error: EcgridApiError }).error;
+      expect(error.message).toBe("HTTP 502 Bad key [REDACTED]: a text/html; echo=[REDACTED] body, not JSON");
+      expect(views(error)).not.toContain(SECRET_KEY);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the headers of a success whose data has the wrong shape", async () => {
+    const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: "nope" }, { "x-echo": SECRET_KEY, "x-request": `id-${encodeURIComponent(SECRET_KEY)}` }));
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.create(create));
+      const error = (result as { error: EcgridApiError }).error;
+      expect(error).toBeInstanceOf(EcgridApiError);
+      expect(error.headers).toMatchObject({ "x-echo": "[REDACTED]", "x-request": "id-[REDACTED]" });
+      expect(views(error)).not.toContain(SECRET_KEY);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each(Object.entries(encodings))("a body echoing the key and the password %s", async (_, encode) => {
+    // In an HTML page and inside a JSON string, as servers and proxies send them.
+    const server = await HostileServer.start((req, res, seen) => {
+      const echoed = `${encode(String(req.headers["x-api-key"]))} ${req.url === "/v2/users" ? encode((JSON.parse(seen.body) as { password: string }).password) : ""}`;
+      if (req.url === "/v2/users/list") {
+        res.writeHead(500, { "content-type": "text/html" });
+        return void res.end(`<pre>${echoed}</pre>`);
+      }
+      reply(res, 400, `{"success":false,"errorCode":"InvalidParameter","message":${JSON.stringify(`bad: ${echoed}`)},"data":null}`);
+    });
+    try {
+      const client = way.client(server.url, { maxRetries: 0 });
+      for (const call of [client.users.create(create), client.users.list()]) {
+        const result = await settle(call);
+        expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+        const text = views((result as { error: unknown }).error);
+        expect(text).toContain("[REDACTED]");
+        for (const form of Object.values(encodings)) {
+          expect(text).not.toContain(form(PASSWORD));
+          expect(text).not.toContain(form(SECRET_KEY));
+        }
+      }
+      expect(server.seen).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a text body longer than the kept 4 KB, with the key across the cut", async () => {
+    const server = await HostileServer.start((_, res) => {
+      res.writeHead(503, { "content-type": "text/plain" });
+      res.end(`${"x".repeat(4090)}${SECRET_KEY}${"y".repeat(10_000)}`);
+    });
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.list());
+      const error = (result as { error: EcgridApiError }).error;
+      expect(error.body).toBe(`${"x".repeat(4090)}[REDAC…`);
+      expect(views(error)).not.toContain(SECRET_KEY.slice(0, 6));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("the cause of a network error", () => {
+  it("is a redacted copy, even when the fetch throws the key back", async () => {
+    const leaky = async (request: Request) => {
+      throw new TypeError(`fetch failed for ${request.headers.get("x-api-key")}`, { cause: new Error(`socket ${SECRET_KEY}`) });
+    };
+    const result = await settle(WAYS[1]!.client("http://127.0.0.1:1", { fetch: leaky, maxRetries: 0 }).users.create(create));
+    expect("error" in result && result.error).toBeInstanceOf(EcgridNetworkError);
+    const text = views((result as { error: unknown }).error) + inspect((result as { error: Error }).error.cause, { depth: 10, showHidden: true });
+    expect(text).not.toContain(SECRET_KEY);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).toContain("fetch failed for [REDACTED]");
+  });
+});
+

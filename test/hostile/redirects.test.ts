@@ -1,0 +1,142 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EcgridApiError, EcgridError } from "../../src/index.js";
+import { SECRET_KEY, SECRET_PASSWORD, user, validCreate } from "../support/fake-fetch.js";
+import { HostileServer, reply } from "./server.js";
+import { settle, WAYS } from "./ways.js";
+
+// The other origin every redirect points at: it must never hear from the client.
+let elsewhere: HostileServer;
+beforeAll(async () => {
+  elsewhere = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: [] }));
+});
+afterAll(() => elsewhere.close());
+
+/** A server that answers every request with a redirect to the other origin, the key in its query. */
+const redirecting = (status: number, body = "") =>
+  HostileServer.start((_, res) => {
+    res.writeHead(status, { location: `${elsewhere.url}/v2/users/list?echo=${SECRET_KEY}`, "content-type": "application/json" });
+    res.end(body);
+  });
+
+describe.each(WAYS)("on $name, no redirect is followed", (way) => {
+  describe.each([301, 302, 303, 307, 308])("%s to another origin", (status) => {
+    it.each(["list", "create"] as const)("%s: an EcgridApiError naming the status and the Location, redacted; nothing reaches the other origin", async (operation) => {
+      const server = await redirecting(status);
+      try {
+        const before = elsewhere.seen.length;
+        const users = way.client(server.url, { maxRetries: 0 }).users;
+        const result = await settle(operation === "list" ? users.list() : users.create(validCreate));
+        expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+        const error = (result as { error: EcgridApiError }).error;
+        expect(error.status).toBe(status);
+        expect(error.message).toBe(`HTTP ${status} ${server.seen.length ? statusTexts[status] : ""}: a redirect to ${elsewhere.url}/v2/users/list?echo=[REDACTED], not followed`);
+        expect(error.headers.location).toBe(`${elsewhere.url}/v2/users/list?echo=[REDACTED]`);
+        expect(JSON.stringify(error)).not.toContain(SECRET_KEY);
+        expect(server.seen).toHaveLength(1);
+        expect(elsewhere.seen.length).toBe(before);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
+  it("a 302 whose body is a success envelope is not a success", async () => {
+    const server = await redirecting(302, JSON.stringify({ success: true, data: user(1) }));
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.create(validCreate));
+      expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+      expect((result as { error: EcgridApiError }).error.status).toBe(302);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the raw client returns the 3xx as it came, and the other origin hears nothing", async () => {
+    const server = await redirecting(307);
+    try {
+      const before = elsewhere.seen.length;
+      const { error, response } = await way.client(server.url, { maxRetries: 0 }).raw.POST("/v2/users", { body: validCreate });
+      expect(response.status).toBe(307);
+      expect(error).toBeDefined();
+      expect(elsewhere.seen.length).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the raw client refuses a path that would leave the base URL's origin, before sending anything", async () => {
+    const origin = new URL(elsewhere.url);
+    const before = elsewhere.seen.length;
+    const raw = way.client("http://localhost", { maxRetries: 0 }).raw;
+    // openapi-fetch appends the path to the base URL: "@host" turns the base URL into credentials
+    // (which the Request constructor refuses), ".host" into another host (which the client refuses).
+    const messages: string[] = [];
+    for (const path of [`@${origin.host}/v2/users/list`, `.${origin.hostname}.nip.io:${origin.port}/v2/users/list`]) {
+      const result = await settle(raw.POST(path as "/v2/users/list", { body: {} }));
+      expect("error" in result && result.error).toBeInstanceOf(EcgridError);
+      messages.push((result as { error: Error }).error.message);
+    }
+    expect(messages[1]).toMatch(/^Refused to send POST http:\/\/localhost\.127\.0\.0\.1\.nip\.io:\d+\/v2\/users\/list: the API key goes only to http:\/\/localhost, the base URL's origin\.$/);
+    expect(elsewhere.seen.length).toBe(before);
+  });
+});
+
+const statusTexts: Record<number, string> = { 301: "Moved Permanently", 302: "Found", 303: "See Other", 307: "Temporary Redirect", 308: "Permanent Redirect" };
+
+describe("a fetch that follows redirects on its own", () => {
+  it("is caught: its answer is refused, and named as a followed redirect", async () => {
+    const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: [user(1)] }));
+    try {
+      // A Response as a fetch gives it after following a redirect: `redirected` is set, `url` is elsewhere.
+      const followed = async () => Object.defineProperties(new Response(JSON.stringify({ success: true, data: [] })), { redirected: { value: true }, url: { value: `${elsewhere.url}/x` } });
+      const ecgrid = WAYS[1]!.client(server.url, { fetch: followed, maxRetries: 0 });
+      const result = await settle(ecgrid.users.list());
+      expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+      expect((result as { error: Error }).error.message).toBe(`HTTP 200: the fetch followed a redirect to ${elsewhere.url}; its answer was not used`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("https to http", () => {
+  let dir: string;
+  let tls: Server;
+  let dispatcher: Agent;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "ecgrid-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    tls = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (req, res) => {
+      req.resume();
+      res.writeHead(308, { location: `${elsewhere.url}/v2/users` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    // Global fetch, trusting the test's certificate, as the README's proxy recipe wires a dispatcher in.
+    dispatcher = new Agent({ connect: { ca: readFileSync(join(dir, "cert.pem")) } });
+  });
+  afterAll(async () => {
+    tls.closeAllConnections();
+    await new Promise((resolve) => tls.close(resolve));
+    await dispatcher.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a 308 from the https base URL to plain http is not followed: neither the key nor the password travels in clear", async () => {
+    const before = elsewhere.seen.length;
+    const baseUrl = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    const viaFetch = (request: Request) => fetch(request, { dispatcher } as RequestInit);
+    const result = await settle(WAYS[1]!.client(baseUrl, { fetch: viaFetch, maxRetries: 0 }).users.create(validCreate));
+    expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
+    expect((result as { error: EcgridApiError }).error.status).toBe(308);
+    expect(elsewhere.seen.length).toBe(before);
+    expect(JSON.stringify((result as { error: unknown }).error)).not.toContain(SECRET_PASSWORD);
+  });
+});
