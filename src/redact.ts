@@ -32,40 +32,53 @@ export interface Redactor {
   cause(thrown: unknown): unknown;
 }
 
+/** Every character as a `\uXXXX` escape, for the serialisers that escape more than JSON needs. */
+const unicodeEscape = (char: string, upper: boolean) =>
+  // Above the BMP, JSON writes the two UTF-16 halves.
+  char
+    .split("")
+    .map((unit) => {
+      const hex = unit.charCodeAt(0).toString(16).padStart(4, "0");
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    })
+    .join("");
+const escapeEach = (text: string, pick: (char: string) => boolean, as: (char: string) => string) => [...text].map((c) => (pick(c) ? as(c) : c)).join("");
+const htmlNamed = (text: string, apostrophe: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, apostrophe);
+const nonAlphanumeric = (c: string) => !/^[A-Za-z0-9]$/.test(c);
+
 /**
- * The regular-expression source matching one character in any form a server may echo it in.
- * First as JSON may write it: literally, with a short escape (`\"`), or as `\u0022` (.NET
- * escapes HTML-sensitive characters so). Then each character of that may itself appear
- * literally, HTML-escaped (`&quot;`, `&#34;`, `&#x22;`) or percent-encoded (`%22`, `+` for a
- * space): a JSON body echoed into an HTML page or a URL.
+ * The forms a server may echo a secret in: as it is; JSON-escaped the standard way, the .NET way
+ * (`\u0022`, `\u003C`: System.Text.Json escapes HTML-sensitive characters) and the ASCII-only
+ * way (`\u00e9`, as Python writes it); HTML-escaped with named or numeric references;
+ * percent-encoded in either case, or form-encoded; and a JSON-escaped secret echoed into an HTML
+ * page or a URL. Plain strings, so redacting costs a few searches, never a regular expression.
  */
-function charForms(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  const literal = (text: string) => [...text].map(outerForms).join("");
-  // JSON's \uXXXX (a surrogate pair above the BMP), with hex digits in either case.
-  const units = code > 0xffff ? [0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff)] : [code];
-  const json = [outerForms(char), units.map((u) => `${literal("\\u")}${hexDigits(u.toString(16).padStart(4, "0"))}`).join("")];
-  const short: Record<string, string> = { '"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-  if (short[char]) json.push(literal(short[char]));
-  return `(?:${json.join("|")})`;
-}
-
-/** One character literally, HTML-escaped or percent-encoded, as a pattern. */
-function outerForms(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  const forms = new Set<string>([char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")]);
-  forms.add(`&#0*${code};`);
-  forms.add(`&#[xX]0*${hexDigits(code.toString(16))};`);
-  const named: Record<string, string> = { '"': "&quot;", "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;" };
-  if (named[char]) forms.add(named[char]);
-  forms.add([...new TextEncoder().encode(char)].map((b) => `%${hexDigits(b.toString(16).padStart(2, "0"))}`).join(""));
-  if (char === " ") forms.add("\\+");
-  return `(?:${[...forms].join("|")})`;
-}
-
-/** A hex number as a pattern that matches it in upper or lower case. */
-function hexDigits(hex: string): string {
-  return [...hex].map((d) => (/[a-f]/i.test(d) ? `[${d.toLowerCase()}${d.toUpperCase()}]` : d)).join("");
+export function encodedForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const percent = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    json,
+    escapeEach(json, (c) => /[<>&'"+`]/.test(c) || c.charCodeAt(0) > 0x7e, (c) => unicodeEscape(c, true)).replace(/\\\\u0022/g, "\\u0022"),
+    escapeEach(secret, (c) => c.charCodeAt(0) > 0x7e, (c) => unicodeEscape(c, false)),
+    escapeEach(secret, (c) => c.charCodeAt(0) > 0x7e, (c) => unicodeEscape(c, true)),
+    escapeEach(secret, nonAlphanumeric, (c) => unicodeEscape(c, true)),
+    escapeEach(secret, nonAlphanumeric, (c) => unicodeEscape(c, false)),
+    htmlNamed(secret, "&#39;"),
+    htmlNamed(secret, "&#x27;"),
+    htmlNamed(secret, "&apos;"),
+    escapeEach(secret, nonAlphanumeric, (c) => `&#${c.codePointAt(0)};`),
+    escapeEach(secret, nonAlphanumeric, (c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`),
+    escapeEach(secret, () => true, (c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`),
+    escapeEach(secret, () => true, (c) => `&#${c.codePointAt(0)};`),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    percent.replace(/%20/g, "+"),
+    htmlNamed(json, "&#39;"),
+    encodeURIComponent(json),
+  ];
+  return [...new Set(forms)];
 }
 
 /**
@@ -74,15 +87,16 @@ function hexDigits(hex: string): string {
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const active = [...new Set(secrets.filter((s) => typeof s === "string" && s.length > 0))];
-  let pattern: RegExp | null | undefined;
-  // The longest form a secret takes once encoded: per UTF-8 byte, `&#92;&#117;00e9` at worst.
-  const margin = Math.max(0, ...active.map((s) => new TextEncoder().encode(s).length * 24));
+  let forms: string[] | undefined;
+  const all = () =>
+    // Longest first, so a form that contains another is replaced whole.
+    (forms ??= [...new Set(active.flatMap(encodedForms))].sort((a, b) => b.length - a.length));
 
   const text = (value: string): string => {
     if (active.length === 0 || value === "") return value;
-    // Longest first, so a secret that contains another is replaced whole.
-    pattern ??= new RegExp(active.sort((a, b) => b.length - a.length).map((s) => [...s].map(charForms).join("")).join("|"), "g");
-    return value.replace(pattern, REDACTED);
+    let out = value;
+    for (const form of all()) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out;
   };
 
   const value = <T>(input: T): T => {
@@ -125,6 +139,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     cut(input, limit) {
       if (input.length <= limit) return text(input);
       // Redact a little more than is kept, so a secret straddling the cut is replaced whole.
+      const margin = Math.max(0, ...all().map((f) => f.length));
       const redacted = text(input.slice(0, limit + margin));
       return `${redacted.slice(0, limit)}…`;
     },

@@ -8,6 +8,7 @@ import { COMMANDS, GLOBAL_FLAGS, REFUSED_FLAGS, type CommandDef, type FlagDef, t
 import { commandHelp, mainHelp } from "./help.js";
 import { UserWriter } from "./output.js";
 import { promptPassword, readPasswordFromStdin } from "./password.js";
+import { printable, printableLines, terminalSafeJson } from "./terminal.js";
 
 /** Where the command line reads and writes; the real process by default, replaceable in tests. */
 export interface CliIo {
@@ -20,16 +21,20 @@ export interface CliIo {
 /** A usage or validation problem: exit code 2. */
 class UsageError extends Error {}
 
-const EXIT = { ok: 0, api: 1, usage: 2 } as const;
+const EXIT = { ok: 0, api: 1, usage: 2, cancelled: 130, closedPipe: 141 } as const;
 
 /** Runs the command line and resolves to its exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const say = (text: string) => io.stderr.write(`${text}\n`);
+  // Server text is shown, never obeyed: every message is escaped before it reaches the terminal.
+  const say = (text: string) => io.stderr.write(`ecgrid-users: ${printableLines(text)}\n`);
+  const pipe = watchPipe(io.stdout);
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, pipe.signal);
   } catch (error) {
+    // The reader went away (`| head`): stop quietly, as standard tools do on SIGPIPE.
+    if (pipe.closed) return EXIT.closedPipe;
     if (error instanceof UsageError) {
-      say(`ecgrid-users: ${error.message}`);
+      say(error.message);
       return EXIT.usage;
     }
     if (error instanceof EcgridApiError) {
@@ -37,12 +42,35 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.api;
     }
     if (isEcgridError(error)) {
-      say(`${error.name.replace(/^Ecgrid/, "").replace(/Error$/, " error")}: ${error.message}`);
+      say(error.message);
       return EXIT.api;
     }
-    if (error instanceof Error && error.name === "Cancelled") return 130;
+    if (error instanceof Error && error.name === "Cancelled") return EXIT.cancelled;
     throw error;
+  } finally {
+    pipe.stop();
   }
+}
+
+/**
+ * Notices when stdout's reader has gone (EPIPE), so the command stops instead of dying on an
+ * unhandled 'error' event; the next write then throws and ends the command.
+ */
+function watchPipe(stdout: NodeJS.WritableStream) {
+  const closing = new AbortController();
+  const state = {
+    get closed() {
+      return closing.signal.aborted;
+    },
+    /** Aborts the command's requests when the reader goes away. */
+    signal: closing.signal,
+    stop: () => void stdout.off("error", onError),
+  };
+  function onError(error: NodeJS.ErrnoException) {
+    if (error.code === "EPIPE") closing.abort(new Error("stdout was closed"));
+  }
+  stdout.on("error", onError);
+  return state;
 }
 
 function messageOf(error: EcgridApiError): string {
@@ -50,7 +78,7 @@ function messageOf(error: EcgridApiError): string {
   return typeof body?.message === "string" && body.message !== "" ? body.message : error.message;
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+async function dispatch(argv: readonly string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const [first, ...rest] = argv;
   if (first === "--version" || first === "-v") {
     io.stdout.write(`${version()}\n`);
@@ -72,7 +100,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const output = (flags.output as OutputFormat | undefined) ?? (io.stdout.isTTY ? "table" : "json");
   try {
     if (command.name === "create") await create(client, flags, io, output);
-    else await list(client, flags, io, output);
+    else await list(client, flags, io, output, signal);
   } catch (error) {
     if (error instanceof EcgridValidationError) throw new UsageError(error.issues.map((i) => `${flagFor(command, i.path)}: ${i.message}`).join("\n"));
     throw error;
@@ -92,8 +120,11 @@ function parse(command: CommandDef, args: readonly string[]): Flags {
   try {
     ({ values } = parseArgs({ args: [...args], options: Object.fromEntries(defs.map((f) => [f.name, { type: f.type }])), strict: true, allowPositionals: false }));
   } catch (error) {
-    // parseArgs names the flag ("Unknown option '--x'", "Option '--login <value>' argument missing").
-    throw new UsageError(`${(error as Error).message}. See 'ecgrid-users ${command.name} --help'.`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    // A stray argument may be a secret typed in the wrong place: it is never echoed.
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw new UsageError(`unexpected argument (not shown, in case it is a secret): '${command.name}' takes only --flags. See 'ecgrid-users ${command.name} --help'.`);
+    // parseArgs names the flag, never its value ("Unknown option '--x'", "Option '--login <value>' argument missing").
+    throw new UsageError(`${message.replace(/\.$/, "")}. See 'ecgrid-users ${command.name} --help'.`);
   }
   for (const def of defs) checkFlag(def, values[def.name]);
   return values;
@@ -124,10 +155,13 @@ function clientFor(flags: Flags, io: CliIo) {
   if (!apiKey) throw new UsageError("no API key: set ECGRID_API_KEY, or pass --api-key-file <path>.");
   const baseUrl = typeof flags["base-url"] === "string" ? flags["base-url"] : io.env.ECGRID_BASE_URL || undefined;
   try {
-    return createEcgridClient({ apiKey, baseUrl, onAttempt: flags.verbose === true ? (e) => io.stderr.write(`${describeAttempt(e)}\n`) : undefined });
+    return createEcgridClient({ apiKey, baseUrl, onAttempt: flags.verbose === true ? (e) => io.stderr.write(`${printable(describeAttempt(e))}\n`) : undefined });
   } catch (error) {
-    if (isEcgridError(error)) throw new UsageError(error.message);
-    throw error;
+    if (!isEcgridError(error)) throw error;
+    // Name what the user set, not the client option behind it.
+    const keySource = typeof keyFile === "string" ? `--api-key-file ${keyFile}` : "ECGRID_API_KEY";
+    const urlSource = typeof flags["base-url"] === "string" ? "--base-url" : "ECGRID_BASE_URL";
+    throw new UsageError(/^(The|No) ECGrid API key/.test(error.message) ? `${keySource}: ${error.message}` : error.message.replace(/\bbaseUrl\b/g, urlSource));
   }
 }
 
@@ -164,14 +198,15 @@ async function create(client: ReturnType<typeof createEcgridClient>, flags: Flag
     authLevel: str(flags["auth-level"]),
   }) as CreateUserInput;
   const user = await client.users.create(input);
-  if (output === "json") io.stdout.write(`${JSON.stringify(user, null, 2)}\n`);
+  if (output === "json") io.stdout.write(`${terminalSafeJson(user, 2)}\n`);
   else {
-    const width = Math.max(...Object.keys(user).map((k) => k.length));
-    io.stdout.write(`${Object.entries(user).map(([k, v]) => `${k.padEnd(width)}  ${String(v)}`).join("\n")}\n`);
+    const width = Math.max(...Object.keys(user).map((k) => printable(k).length));
+    const value = (v: unknown) => printable(typeof v === "object" && v !== null ? terminalSafeJson(v) : String(v));
+    io.stdout.write(`${Object.entries(user).map(([k, v]) => `${printable(k).padEnd(width)}  ${value(v)}`).join("\n")}\n`);
   }
 }
 
-async function list(client: ReturnType<typeof createEcgridClient>, flags: Flags, io: CliIo, output: OutputFormat) {
+async function list(client: ReturnType<typeof createEcgridClient>, flags: Flags, io: CliIo, output: OutputFormat, signal: AbortSignal) {
   if (flags.all === true && flags.page !== undefined) throw new UsageError("--all and --page cannot be used together: --all fetches every page.");
   const filters = defined({
     networkId: int(flags["network-id"]),
@@ -182,14 +217,14 @@ async function list(client: ReturnType<typeof createEcgridClient>, flags: Flags,
   }) as ListUsersInput;
   const writer = new UserWriter(output, (text) => io.stdout.write(text));
   if (flags.all !== true) {
-    writer.add(await client.users.list(defined({ ...filters, pageNo: int(flags.page) }) as ListUsersInput));
+    writer.add(await client.users.list(defined({ ...filters, pageNo: int(flags.page) }) as ListUsersInput, { signal }));
     writer.end();
     return;
   }
   const progress = io.stderr.isTTY === true;
   let pages = 0;
   let users = 0;
-  for await (const page of client.users.listAll(filters).pages()) {
+  for await (const page of client.users.listAll(filters, { signal }).pages()) {
     writer.add(page as User[]);
     pages++;
     users += page.length;
@@ -216,12 +251,16 @@ function version(): string {
 
 // Run only when executed, not when imported (the bin is a symlink, so compare real paths).
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  // A closed pipe can still report itself after the command ends: that is no error either.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`ecgrid-users: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`ecgrid-users: unexpected error: ${printableLines(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,4 +1,5 @@
 import type { User } from "../index.js";
+import { printable, printableLines, terminalSafeJson } from "./terminal.js";
 
 /** The columns of table and CSV output: every field of the spec's UserIDInfo, in its order. */
 export const COLUMNS = ["userId", "login", "email", "firstName", "lastName", "networkId", "mailboxId", "authLevel", "status", "created"] as const satisfies readonly (keyof User)[];
@@ -6,23 +7,34 @@ export const COLUMNS = ["userId", "login", "email", "firstName", "lastName", "ne
 const everyField: Exclude<keyof User, (typeof COLUMNS)[number]> extends never ? true : false = true;
 void everyField;
 
-const cell = (value: unknown): string => (value === undefined || value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
+const cell = (value: unknown): string => (value === undefined || value === null ? "" : typeof value === "object" ? terminalSafeJson(value) : String(value));
 
-/** One CSV row (RFC 4180), with cells that a spreadsheet would run as a formula defused. */
+/**
+ * What makes a spreadsheet run a cell as a formula: one of `= + - @`, a tab or a carriage return
+ * at its start, even after spaces, line feeds or a NUL that the spreadsheet skips.
+ */
+const FORMULA = /^[\s\u0000]*[=+\-@\t\r]/;
+
+/**
+ * One CSV row (RFC 4180). A cell that a spreadsheet would run as a formula gets a leading `'`;
+ * a cell holding a `;` is quoted, so a spreadsheet in a locale that splits on semicolons
+ * (`a;=1+1`) keeps it whole; control characters but tab and line feed are shown escaped.
+ */
 export function csvRow(values: readonly unknown[]): string {
   return values
     .map((value) => {
-      let text = cell(value);
-      if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+      const raw = cell(value);
+      let text = printableLines(raw);
+      if (typeof value === "string" && FORMULA.test(raw)) text = `'${text}`;
+      return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
     })
     .join(",");
 }
 
-/** A plain-text table with aligned columns. */
+/** A plain-text table with aligned columns; control characters in values are shown escaped. */
 export function table(users: readonly User[]): string {
   if (users.length === 0) return "(no users)";
-  const rows = [COLUMNS.map(String), ...users.map((u) => COLUMNS.map((c) => cell(u[c])))];
+  const rows = [COLUMNS.map(String), ...users.map((u) => COLUMNS.map((c) => printable(cell(u[c]))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
 }
@@ -42,9 +54,10 @@ export class UserWriter {
   /** Adds a page of users. */
   add(users: readonly User[]): void {
     for (const u of users) {
-      if (this.format === "ndjson") this.write(`${JSON.stringify(u)}\n`);
+      if (this.format === "ndjson") this.write(`${terminalSafeJson(u)}\n`);
       else if (this.format === "csv") this.write(`${csvRow(COLUMNS.map((c) => u[c]))}\n`);
-      else if (this.format === "json") this.write(`${this.count === 0 ? "[\n" : ",\n"}  ${JSON.stringify(u)}`);
+      // The same layout as JSON.stringify(users, null, 2), written a user at a time.
+      else if (this.format === "json") this.write(`${this.count === 0 ? "[\n" : ",\n"}  ${terminalSafeJson(u, 2).replaceAll("\n", "\n  ")}`);
       // A table needs every row to size its columns.
       else this.buffered.push(u);
       this.count++;

@@ -173,7 +173,7 @@ describe("configuration and errors", () => {
     server = await localServer((_, res) => sendJson(res, 403, { success: false, errorCode: "AccessDenied", message: "A MailboxUser cannot list network 2.", data: null }));
     const run = await runCli(["list", "--network-id", "2", "--verbose"], { env: { ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: server.url } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^> POST .*HTTP 403.*\nAccessDenied \(HTTP 403\): A MailboxUser cannot list network 2\.\n$/);
+    expect(run.stderr).toMatch(/^> POST .*HTTP 403.*\necgrid-users: AccessDenied \(HTTP 403\): A MailboxUser cannot list network 2\.\n$/);
     expectNoSecrets(run);
   });
 
@@ -184,12 +184,14 @@ describe("configuration and errors", () => {
     server = undefined;
     const run = await runCli(["list"], { env: { ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: url }, timeoutMs: 20_000 });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^Network error: .*ECONNREFUSED/);
+    // Said once, with the prefix: not "Network error: Network error on …".
+    expect(run.stderr).toMatch(/^ecgrid-users: Network error on POST http:\/\/127\.0\.0\.1:\d+\/v2\/users\/list: connect ECONNREFUSED/);
+    expect(run.stderr.match(/Network error/g)).toHaveLength(1);
   });
 
   it("refuses a plain-http base URL off loopback, exit 2, sending nothing", async () => {
     const run = await runCli(["list"], { env: { ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: "http://ecgrid.example.com" } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/must use https/);
+    expect(run.stderr).toMatch(/^ecgrid-users: ECGRID_BASE_URL must use https/);
   });
 });
