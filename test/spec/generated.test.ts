@@ -4,13 +4,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 
 let copy: ProjectCopy | undefined;
+/** Each test runs the generator up to three times, a few seconds each; more on a loaded machine. */
+const GENERATE_TIMEOUT = 90_000;
 afterEach(() => copy?.remove());
 
 describe("check:generated", () => {
   it("passes on the committed generated/", async () => {
     copy = copyProject();
     expect(await copy.generate("--check")).toMatchObject({ code: 0 });
-  });
+  }, GENERATE_TIMEOUT);
 
   it("fails after an enum value changes in the spec, until generate runs", async () => {
     copy = copyProject();
@@ -23,7 +25,7 @@ describe("check:generated", () => {
     expect((await copy.generate()).code).toBe(0);
     expect(await copy.generate("--check")).toMatchObject({ code: 0 });
     expect(readFileSync(join(copy.dir, "generated", "schema.ts"), "utf8")).toMatch(/statusValues[^\n]*"Suspended", "Archived"/);
-  });
+  }, GENERATE_TIMEOUT);
 
   it("fails after the password pattern changes; once regenerated, the client enforces the new pattern", async () => {
     copy = copyProject();
@@ -46,7 +48,7 @@ describe("check:generated", () => {
     expect(() => clientAfter.assertValidRequest("createUser", body)).toThrow(/password must match the pattern .*\\S\+\$/);
     // The pattern is one shared schema: Update Password's check changed with it.
     expect(after.requestChecks.UpdatePasswordRequest({ userId: 1, newPassword: "Pass w0rd!" })).toBe(false);
-  });
+  }, GENERATE_TIMEOUT);
 
   it("fails after an operation changes in the spec; once regenerated, the operation table follows", async () => {
     copy = copyProject();
@@ -57,5 +59,5 @@ describe("check:generated", () => {
     expect((await copy.generate()).code).toBe(0);
     const after = (await import(join(copy.dir, "generated", "operations.ts"))) as typeof import("../../generated/operations.js");
     expect(after.operations.sendSms).toMatchObject({ method: "POST", path: "/v2/users/sms", body: "SendSmsRequest", result: "boolean" });
-  });
+  }, GENERATE_TIMEOUT);
 });
