@@ -24,10 +24,10 @@ export interface paths {
          * @description Creates a new user account within the specified network and mailbox context, and returns
          *     the newly created user.
          *
-         *     `networkId` and `mailboxId` default to the caller's own, and `authLevel` to `MailboxUser`;
-         *     the level cannot exceed the caller's own. `NoChange` is refused here: the SOAP UserAdd page
-         *     calls it "not valid for UserAdd". The login must be unique within the network, or the call
-         *     fails with `DuplicateObject`.
+         *     `networkId` and `mailboxId` default to the caller's own, and `authLevel` to `MailboxUser`.
+         *     `NoChange` is refused here: the SOAP UserAdd page calls it "not valid for UserAdd". The
+         *     login must be unique within the network; the error-handling guide's `DuplicateObject` is the
+         *     code for "an object with the same key already exists".
          *
          *     This document's note: creating is not idempotent. After a `5xx` or a lost connection the
          *     user may exist already, and a retry would then meet `DuplicateObject`.
@@ -357,8 +357,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A user's permission level, highest privilege first (enums appendix). A user can only grant
-         *     levels at or below its own.
+         * @description A user's permission level, highest privilege first (enums appendix). The users-and-permissions
+         *     guide: "A user can only perform actions at or below their assigned level."
          *
          *     `NoChange` is not a level: the enums appendix says it is "used in update operations to leave
          *     the level unchanged", the SOAP UserAdd page calls it "not valid for UserAdd" (so Create User
@@ -394,9 +394,10 @@ export interface components {
         /**
          * @description A user as the API returns it (the docs call it `UserIDInfo`). Every documented example
          *     carries all ten fields. This document requires eight of them; the names are optional,
-         *     because Create User does not require them, and may be `null`, because .NET's JSON serializer
-         *     (ECGrid's samples are .NET) writes `null` for an unset string. Fields the docs do not list are accepted: the
-         *     changelog says "new optional fields may be added to request or response bodies at any time".
+         *     because Create User does not require them, and may be `null`, because .NET's JSON
+         *     serializer (ECGrid's samples are .NET) writes `null` for an unset string. Fields the docs do
+         *     not list are accepted: the changelog says "new optional fields may be added to request or
+         *     response bodies at any time".
          */
         UserIDInfo: {
             /** @description The user's unique ID. */
@@ -457,7 +458,7 @@ export interface components {
             /** @description Mailbox to associate with the user. Defaults to the caller's mailbox. */
             mailboxId?: number | null;
             /**
-             * @description Permission level to assign, at or below the caller's own. Defaults to `MailboxUser`.
+             * @description Permission level to assign. Defaults to `MailboxUser`.
              *     `NoChange` is refused: the SOAP UserAdd page calls it "not valid for UserAdd".
              * @default MailboxUser
              */
@@ -476,7 +477,7 @@ export interface components {
             mailboxId?: number | null;
             /**
              * @description Filter by user permission level. The SOAP UserList page says "use NoChange to return all
-             *     levels"; the REST page does not say, so leaving the filter out is the plain way.
+             *     levels"; the REST page does not mention it.
              */
             authLevel?: components["schemas"]["AuthLevel"] | null;
             /** @description Filter by user lifecycle status. */
