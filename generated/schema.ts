@@ -13,18 +13,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Update User
+         * @description Updates profile information (email, first and last name) for an existing user account, and
+         *     returns the user as saved.
+         */
+        put: operations["updateUser"];
         /**
          * Create User
-         * @description Creates a new user account within the specified network and mailbox context, and
-         *     returns the newly created user.
+         * @description Creates a new user account within the specified network and mailbox context, and returns
+         *     the newly created user.
          *
-         *     `networkId` and `mailboxId` default to the caller's own; `authLevel` defaults to
-         *     `MailboxUser` and cannot exceed the caller's level. The login must be unique within
-         *     the network, or the call fails with `DuplicateObject`.
+         *     `networkId` and `mailboxId` default to the caller's own, and `authLevel` to `MailboxUser`.
+         *     `NoChange` is refused here: the SOAP UserAdd page calls it "not valid for UserAdd". The
+         *     login must be unique within the network; the error-handling guide's `DuplicateObject` is the
+         *     code for "an object with the same key already exists".
          *
-         *     This operation is not idempotent. Retry it only after a `429`, which the server
-         *     refused unprocessed: after a `5xx` or a lost connection the user may already exist.
+         *     This document's note: creating is not idempotent. After a `5xx` or a lost connection the
+         *     user may exist already, and a retry would then meet `DuplicateObject`.
          */
         post: operations["createUser"];
         delete?: never;
@@ -45,14 +51,301 @@ export interface paths {
         /**
          * List Users
          * @description Returns a paginated list of users filtered by network, mailbox, auth level, and status.
-         *     Every filter is optional, and only users visible to the caller are listed.
+         *     Every filter is optional and accepts `null` (the page's C# sample sends `null` for every
+         *     filter it is not given). The SOAP UserList page says of the AuthLevel filter: "use NoChange
+         *     to return all levels".
          *
-         *     Pages are 1-based. The response holds only the page's users, with no total count and
-         *     no next link: keep asking for the next `pageNo` until a page holds fewer than
-         *     `recordsPerPage` users (possibly none). This operation changes nothing and is safe to
-         *     retry.
+         *     Pages are 1-based. The documented response holds only the page's users, with no total count
+         *     and no next link. A page holding fewer than `recordsPerPage` users (possibly none) is the
+         *     last, unless the server caps `recordsPerPage`: the SOAP UserList page says its maximum
+         *     "varies by server config". This operation changes nothing.
          */
         post: operations["listUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Me
+         * @description Returns the `UserIDInfo` of the caller: the user that the API key or JWT in the request
+         *     belongs to. The page suggests it to confirm which user an API key belongs to, verify the
+         *     effective `AuthLevel`, and troubleshoot authentication without knowing a User ID.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get User
+         * @description Retrieves detailed information about a specific user by their User ID.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Terminate User
+         * @description Permanently terminates a user account, revoking all access and invalidating all sessions and
+         *     API keys. The page warns that this "is permanent and cannot be undone".
+         *
+         *     `data` is documented as a boolean "indicating whether the termination was successful" (see
+         *     `BooleanEnvelope` for what `false` means here).
+         */
+        delete: operations["terminateUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/by-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get User by Name
+         * @description Searches for users matching a login name and returns every matching `UserIDInfo`. The page:
+         *     "Multiple results may be returned if the same login exists across different networks."
+         */
+        post: operations["getUserByName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Role
+         * @description Updates the `AuthLevel` (permission role) of a user, optionally scoped to a network or a
+         *     mailbox, and returns the updated user. The page cautions that `Root` and `TechOps` "provide the
+         *     broadest system access and should be assigned only to fully trusted administrators".
+         */
+        post: operations["setRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/set-network-mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Network Mailbox
+         * @description Changes the network and mailbox context of a user account, and returns the updated user.
+         */
+        post: operations["setNetworkMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Password
+         * @description Sets a new password for a user account. The page: "an administrative operation that requires
+         *     `NetworkAdmin` or higher `AuthLevel`". `newPassword` is a secret (`format: password`).
+         *
+         *     `data` is documented as a boolean "indicating whether the password was successfully updated"
+         *     (see `BooleanEnvelope` for what `false` means here).
+         */
+        post: operations["updatePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/generate-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Password
+         * @description Generates a random password that meets ECGrid's complexity requirements, for Update Password or
+         *     Create User. The page says the returned password "is guaranteed to satisfy the ECGrid password
+         *     complexity pattern". The result is a secret (`format: password`).
+         */
+        post: operations["generatePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/reset/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Sessions
+         * @description Invalidates all open JWT sessions of a user, forcing them to re-authenticate on their next
+         *     request. The page suggests it for security incidents: it revokes the user's bearer tokens
+         *     "without requiring an API key rotation". It takes no body.
+         *
+         *     `data` is documented as a boolean "indicating whether the session reset was successful" (see
+         *     `BooleanEnvelope` for what `false` means here).
+         */
+        post: operations["resetSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/send-sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send SMS
+         * @description Sends an SMS text message to a user's configured mobile phone number. The page: "The target
+         *     user must have a cell phone number and cell carrier configured in their account. If either is
+         *     missing or the carrier is unsupported, the message will not be delivered." The carrier is a
+         *     `CellCarrier` set on the user's account (see Update Config), not passed here; the enums
+         *     appendix lists `ATTCingular`, `Verizon`, `TMobile`, `SprintPCS`, `Nextel`, `BoostMobile`,
+         *     `USCellular` and `MetroPCS`, and says more may be available in the live API.
+         *
+         *     `data` is documented as a boolean "indicating whether the SMS was successfully submitted for
+         *     delivery" (see `BooleanEnvelope` for what `false` means here). This document's note: a retry
+         *     after a lost answer can send the message twice.
+         */
+        post: operations["sendSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/update-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Config
+         * @description Updates advanced configuration settings of a user account. The page names only `userId`;
+         *     "additional configuration fields are passed alongside `userId`", and it names none of them
+         *     (see `UpdateConfigRequest`). So the request schema is open: fields other than `userId` are
+         *     sent as given and checked only by the server.
+         *
+         *     `data` is documented as a boolean "indicating whether the configuration was successfully
+         *     updated" (see `BooleanEnvelope` for what `false` means here).
+         */
+        post: operations["updateConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/key/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get API Key
+         * @description Retrieves the current API key of a user. The page: "This operation requires `NetworkAdmin` or
+         *     higher `AuthLevel`." The result is a secret (`format: password`).
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/users/key-generate/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate API Key
+         * @description Generates a new API key for a user and returns it. The page: generating one "immediately
+         *     invalidates the user's existing key", so whatever still uses the old key stops authenticating.
+         *     It takes no body. The result is a secret (`format: password`).
+         *
+         *     This document's note: each call rotates the key, so a retry after a lost answer invalidates the
+         *     key the first call created.
+         */
+        post: operations["generateApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -64,51 +357,85 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A user's permission level, highest privilege first. A user can only grant levels at or
-         *     below its own.
+         * @description A user's permission level, highest privilege first (enums appendix). The users-and-permissions
+         *     guide: "A user can only perform actions at or below their assigned level."
+         *
+         *     `NoChange` is not a level: the enums appendix says it is "used in update operations to leave
+         *     the level unchanged", the SOAP UserAdd page calls it "not valid for UserAdd" (so Create User
+         *     takes a `CreateUserAuthLevel` instead), and the SOAP UserList page says "use NoChange to
+         *     return all levels" when filtering.
          * @enum {string}
          */
         AuthLevel: "NoChange" | "Root" | "TechOps" | "NetOps" | "NetworkAdmin" | "NetworkUser" | "MailboxAdmin" | "MailboxUser" | "TPUser" | "General";
         /**
-         * @description The lifecycle status of a user, network, mailbox or other object.
+         * @description The AuthLevels Create User can assign: every `AuthLevel` except `NoChange`, which the SOAP
+         *     UserAdd page calls "not valid for UserAdd" (there is no current level to keep).
+         * @enum {string}
+         */
+        CreateUserAuthLevel: "Root" | "TechOps" | "NetOps" | "NetworkAdmin" | "NetworkUser" | "MailboxAdmin" | "MailboxUser" | "TPUser" | "General";
+        /**
+         * @description The lifecycle status of a user, network, mailbox or other object (enums appendix).
          * @enum {string}
          */
         Status: "Development" | "Active" | "Preproduction" | "Suspended" | "Terminated";
         /**
-         * @description The machine-readable reason for an error, in the `errorCode` of the error envelope.
+         * @description The machine-readable reason for an error, in the `errorCode` of the error envelope. These are
+         *     the codes the error-codes appendix and the error-handling guide list; the appendix calls its
+         *     table "common" codes, so others can appear.
          * @enum {string}
          */
         ErrorCode: "InvalidParameter" | "DuplicateObject" | "InvalidAPIKey" | "InvalidSession" | "AccessDenied" | "ObjectNotFound" | "RateLimitExceeded" | "InternalError";
         /**
-         * @description A user as the API returns it. Fields the server always sets are required; the optional
-         *     names are absent when the user has none. New fields can appear at any time: ignore them.
+         * Format: password
+         * @description A password. ECGrid's pattern requires at least one lowercase letter, one uppercase letter,
+         *     one digit, and one special character. `format: password` marks the value as a secret.
+         */
+        Password: string;
+        /**
+         * @description A user as the API returns it (the docs call it `UserIDInfo`). Every documented example
+         *     carries all ten fields. This document requires eight of them; the names are optional,
+         *     because Create User does not require them, and may be `null`, because .NET's JSON
+         *     serializer (ECGrid's samples are .NET) writes `null` for an unset string. Fields the docs do
+         *     not list are accepted: the changelog says "new optional fields may be added to request or
+         *     response bodies at any time".
          */
         UserIDInfo: {
-            /** @description The user's unique id. */
+            /** @description The user's unique ID. */
             userId: number;
             /** @description Username for authentication, unique within the network. */
             login: string;
             /** @description The user's email address. */
             email: string;
-            /** @description The user's first name. */
-            firstName?: string;
-            /** @description The user's last name. */
-            lastName?: string;
+            /** @description The user's first name; absent or `null` when the user has none. */
+            firstName?: string | null;
+            /** @description The user's last name; absent or `null` when the user has none. */
+            lastName?: string | null;
             /** @description The network the user belongs to. */
             networkId: number;
-            /** @description The mailbox the user is associated with. */
+            /** @description The mailbox the user belongs to. The SOAP UserInfo page says `0` means a network-level user. */
             mailboxId: number;
-            /** @description The user's permission level. A value added to `AuthLevel` after v2.6 can appear. */
+            /**
+             * @description The user's permission level. This document's choice: a level the docs do not list is
+             *     accepted, as a precaution; ECGrid promises nothing about new enum values.
+             */
             authLevel: components["schemas"]["AuthLevel"] | string;
-            /** @description The user's lifecycle status. A value added to `Status` after v2.6 can appear. */
+            /**
+             * @description The user's lifecycle status. This document's choice: a status the docs do not list is
+             *     accepted, as a precaution; ECGrid promises nothing about new enum values.
+             */
             status: components["schemas"]["Status"] | string;
             /**
              * Format: date-time
-             * @description When the user was created (UTC).
+             * @description When the user was created.
              */
             created: string;
         };
-        /** @description The user to create within the caller's (or the given) network and mailbox. */
+        /**
+         * @description The user to create, within the caller's (or the given) network and mailbox. Optional fields
+         *     accept `null`, which the seed's own C# sample sends for a field it is not given, and mean
+         *     the same as leaving them out. Fields this document does not list are not refused: the
+         *     changelog says "new optional fields may be added to request or response bodies at any time".
+         */
         CreateUserRequest: {
             /** @description Username for authentication. Must be unique within the network. */
             login: string;
@@ -116,48 +443,161 @@ export interface components {
              * @description Initial password for the user. Must contain at least one lowercase letter, one
              *     uppercase letter, one digit, and one special character.
              */
-            password: string;
+            password: components["schemas"]["Password"];
             /**
              * Format: email
              * @description The user's email address, in a valid email format.
              */
             email: string;
             /** @description The user's first name. */
-            firstName?: string;
+            firstName?: string | null;
             /** @description The user's last name. */
-            lastName?: string;
+            lastName?: string | null;
             /** @description Network to create the user under. Defaults to the caller's network. */
-            networkId?: number;
+            networkId?: number | null;
             /** @description Mailbox to associate with the user. Defaults to the caller's mailbox. */
-            mailboxId?: number;
+            mailboxId?: number | null;
             /**
-             * @description Permission level to assign, at or below the caller's own.
+             * @description Permission level to assign. Defaults to `MailboxUser`.
+             *     `NoChange` is refused: the SOAP UserAdd page calls it "not valid for UserAdd".
              * @default MailboxUser
              */
-            authLevel?: components["schemas"]["AuthLevel"];
+            authLevel?: components["schemas"]["CreateUserAuthLevel"] | null;
         };
-        /** @description Filters and page selection for List Users. Every field is optional; `{}` lists the first page of every user the caller can see. */
+        /**
+         * @description Filters and page selection for List Users. Every field is optional and accepts `null`, which
+         *     the seed's C# sample sends for every filter it is not given (`int? networkId = null`);
+         *     `{}` asks for the first page of every user the caller can see. Fields this document does not
+         *     list are not refused (see Create User).
+         */
         ListUsersRequest: {
             /** @description Filter by network ID. */
-            networkId?: number;
+            networkId?: number | null;
             /** @description Filter by mailbox ID. */
-            mailboxId?: number;
-            /** @description Filter by user permission level. */
-            authLevel?: components["schemas"]["AuthLevel"];
-            /** @description Filter by user lifecycle status. */
-            status?: components["schemas"]["Status"];
+            mailboxId?: number | null;
             /**
-             * @description Page number for pagination, 1-based.
+             * @description Filter by user permission level. The SOAP UserList page says "use NoChange to return all
+             *     levels"; the REST page does not mention it.
+             */
+            authLevel?: components["schemas"]["AuthLevel"] | null;
+            /** @description Filter by user lifecycle status. */
+            status?: components["schemas"]["Status"] | null;
+            /**
+             * @description Page number for pagination, 1-based ("1-based page number", SOAP UserList).
              * @default 1
              */
-            pageNo?: number;
+            pageNo?: number | null;
             /**
-             * @description Number of results per page. A page with fewer users than this is the last.
+             * @description Number of results per page. The SOAP UserList page says its maximum "varies by server
+             *     config", so a server may cap it: then a page holds fewer users than asked for without
+             *     being the last. The minimum of 1 is this document's choice (the pages state none).
              * @default 25
              */
-            recordsPerPage?: number;
+            recordsPerPage?: number | null;
         };
-        /** @description The wrapper around every successful response. */
+        /** @description The login name to search for. Fields this document does not list are not refused (see Create User). */
+        GetUserByNameRequest: {
+            /** @description The login name to search for. */
+            login: string;
+        };
+        /**
+         * @description The user to update and the profile fields to change. Optional fields accept `null`, as the
+         *     page's C# sample sends them (`string? email = null`); the page does not say whether `null`
+         *     leaves a field unchanged or clears it. The page lists no `status` field (the SOAP UserSuspend
+         *     page points here "to update the user's status field"; this document follows the REST page).
+         *     Fields this document does not list are not refused (see Create User).
+         */
+        UpdateUserRequest: {
+            /** @description ID of the user to update. Must be an existing user. */
+            userId: number;
+            /**
+             * Format: email
+             * @description Updated email address, in a valid email format.
+             */
+            email?: string | null;
+            /** @description Updated first name. */
+            firstName?: string | null;
+            /** @description Updated last name. */
+            lastName?: string | null;
+        };
+        /**
+         * @description The user whose AuthLevel to change, the new level, and an optional network or mailbox scope.
+         *     Optional fields accept `null`, as the page's C# sample sends them (`int? networkId = null`).
+         *     Fields this document does not list are not refused (see Create User).
+         */
+        SetRoleRequest: {
+            /** @description ID of the user whose role to change. Must be an existing user. */
+            userId: number;
+            /**
+             * @description The new permission level to assign. The REST page lists the nine levels from `Root` to
+             *     `General`; `NoChange` is accepted too, because the enums appendix reserves it for update
+             *     operations and the SOAP UserSetAuthLevel page lists it ("No change to current level").
+             */
+            authLevel: components["schemas"]["AuthLevel"];
+            /** @description Scope the role to this network. */
+            networkId?: number | null;
+            /** @description Scope the role to this mailbox. */
+            mailboxId?: number | null;
+        };
+        /**
+         * @description The user to move, and its new network or mailbox. Optional fields accept `null`, as the page's
+         *     C# sample sends them (`int? networkId = null`). Fields this document does not list are not
+         *     refused (see Create User).
+         */
+        SetNetworkMailboxRequest: {
+            /** @description ID of the user to update. Must be an existing user. */
+            userId: number;
+            /** @description The network ID to associate with the user. */
+            networkId?: number | null;
+            /** @description The mailbox ID to associate with the user. */
+            mailboxId?: number | null;
+        };
+        /** @description The user whose password to set, and the new password. Fields this document does not list are not refused (see Create User). */
+        UpdatePasswordRequest: {
+            /** @description ID of the user whose password to change. Must be an existing user. */
+            userId: number;
+            /**
+             * @description The new password to set. Must contain at least one lowercase letter, one uppercase
+             *     letter, one digit, and one special character.
+             */
+            newPassword: components["schemas"]["Password"];
+        };
+        /**
+         * @description The length of the password to generate. `{}` asks for the default length. The page states no
+         *     minimum or maximum length. Fields this document does not list are not refused (see Create User).
+         */
+        GeneratePasswordRequest: {
+            /**
+             * @description Desired length of the generated password. Defaults to 12.
+             * @default 12
+             */
+            length?: number | null;
+        };
+        /** @description The user to text, and the message. Fields this document does not list are not refused (see Create User). */
+        SendSmsRequest: {
+            /** @description ID of the user to receive the SMS. Must be an existing user. */
+            userId: number;
+            /** @description The text message content to send. The page states no length limit. */
+            message: string;
+        };
+        /**
+         * @description The user whose configuration to update, and the settings to change. The page names only
+         *     `userId`, and says: "Additional configuration fields are passed alongside `userId`. Omit any
+         *     field to leave its current value unchanged." It names none of them; its introduction mentions
+         *     "notification preferences, cell phone contact information, and other user-level options",
+         *     and the Send SMS page says the cell phone number and carrier (a `CellCarrier`) are configured
+         *     here. So this schema is explicitly open: any other field is passed through unchecked.
+         */
+        UpdateConfigRequest: {
+            /** @description ID of the user whose configuration to update. Must be an existing user. */
+            userId: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The wrapper around every successful response (REST overview): `success` is `true` and `data`
+         *     holds the result. Some successes also carry `errorCode` and `message`, empty.
+         */
         SuccessEnvelope: {
             /**
              * @description Always `true` on success.
@@ -165,39 +605,78 @@ export interface components {
              */
             success: true;
             /** @description Empty on success, when present. */
-            errorCode?: string;
+            errorCode?: string | null;
             /** @description Empty on success, when present. */
-            message?: string;
+            message?: string | null;
             /** @description The operation's result. */
             data: unknown;
         };
-        /** @description The success envelope of Create User. */
-        CreateUserResponse: components["schemas"]["SuccessEnvelope"] & {
-            /** @description The newly created user. */
+        /** @description The success envelope whose `data` is one user. */
+        UserEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The user. */
             data: components["schemas"]["UserIDInfo"];
         };
-        /** @description The success envelope of List Users. */
-        ListUsersResponse: components["schemas"]["SuccessEnvelope"] & {
-            /** @description The users of the requested page, at most `recordsPerPage` of them. Fewer means this is the last page. */
+        /** @description The success envelope whose `data` is an array of users. */
+        UserListEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            /** @description The users, possibly none. */
             data: components["schemas"]["UserIDInfo"][];
         };
-        /** @description The wrapper around every error response. */
+        /**
+         * @description The success envelope whose `data` is a boolean. Each page that returns one says it indicates
+         *     "whether" the operation succeeded, and shows only `true`; none says when the server answers
+         *     `success: true` with `data: false` rather than an error envelope. So `false` is allowed here;
+         *     this document reads it as "the operation did not take effect".
+         */
+        BooleanEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            /** @description Whether the operation took effect. */
+            data: boolean;
+        };
+        /** @description The success envelope whose `data` is a user's API key, a secret. */
+        ApiKeyEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            /**
+             * Format: password
+             * @description The API key, sent as `X-API-Key`. A secret (`format: password`). The docs do not
+             *     describe its format.
+             */
+            data: string;
+        };
+        /** @description The success envelope whose `data` is a generated password, a secret. */
+        GeneratedPasswordEnvelope: components["schemas"]["SuccessEnvelope"] & {
+            /**
+             * @description The generated password, a secret. The page says it "is guaranteed to satisfy the
+             *     ECGrid password complexity pattern".
+             */
+            data: components["schemas"]["Password"];
+        };
+        /**
+         * @description The wrapper around every error response. The error-codes appendix: "All REST API errors
+         *     return a consistent JSON envelope with `success: false`", with `errorCode`, `message` and
+         *     `data: null`.
+         */
         ErrorEnvelope: {
             /**
              * @description Always `false` on error.
              * @constant
              */
             success: false;
-            /** @description Why the request failed. Codes added after v2.6 can appear. */
+            /**
+             * @description Why the request failed. This document's choice: codes the docs do not list are
+             *     accepted too, since the appendix lists only the common ones.
+             */
             errorCode: components["schemas"]["ErrorCode"] | string;
-            /** @description A human-readable explanation that names the offending field where there is one. */
+            /** @description A human-readable description of the error; for `InvalidParameter`, it says which parameter failed. */
             message: string;
             /** @description Always `null` on error. */
             data: null;
         };
     };
     responses: {
-        /** @description A field is missing, of the wrong type, or fails a constraint. Do not retry: fix the request. */
+        /**
+         * @description A parameter is missing, of the wrong type, or fails a validation constraint
+         *     (`InvalidParameter`), or the JSON is malformed. Do not retry: fix the request. The message
+         *     below is this document's example: the docs give the code, and say that `message` names the
+         *     parameter that failed, not its wording.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -206,16 +685,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The request is invalid, or the login is already taken in the network. Do not retry: fix the request. */
-        CreateUserBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The API key or Bearer token is missing, unknown, expired or revoked. Do not retry: fix the credentials. */
+        /**
+         * @description The API key (`InvalidAPIKey`) or the Bearer token (`InvalidSession`) is missing, invalid,
+         *     expired, or revoked. Do not retry: fix the credentials. The messages are this document's
+         *     examples.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -224,7 +698,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The caller's AuthLevel is too low for the operation or for the target network or mailbox. Do not retry. */
+        /**
+         * @description The caller's AuthLevel is not sufficient for the operation (`AccessDenied`). Do not retry:
+         *     fix the permissions. The message is this document's example.
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -233,7 +710,12 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The network or mailbox does not exist or is not visible to the caller. Do not retry. */
+        /**
+         * @description Not found (`ObjectNotFound`). The error-handling guide gives the common causes: "Incorrect ID,
+         *     resource deleted, or wrong endpoint path"; the error-codes appendix adds that the resource may
+         *     exist but not be accessible to the caller. Do not retry: verify the ID. The message is this
+         *     document's example.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -242,7 +724,10 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Too many requests. Retry after the wait that the Retry-After header gives. */
+        /**
+         * @description Too many requests (`RateLimitExceeded`). The docs say to retry with exponential backoff,
+         *     honouring the `Retry-After` header. The message is this document's example.
+         */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -252,7 +737,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description An unexpected server fault. Retry with exponential backoff, at most 3 attempts (but see Create User). */
+        /**
+         * @description An unexpected server-side error (`InternalError`). The docs say to retry with exponential
+         *     backoff, at most 3 attempts (but see the operations that are not idempotent). The message is
+         *     this document's example.
+         */
         InternalError: {
             headers: {
                 [name: string]: unknown;
@@ -262,15 +751,19 @@ export interface components {
             };
         };
         /**
-         * @description The service is temporarily unavailable. Retry with exponential backoff, at most 3 attempts
-         *     (but see Create User). The body is not specified: it may come from a proxy and need not be
-         *     the JSON envelope.
+         * @description The service is unavailable. The docs say to retry with exponential backoff, at most 3
+         *     attempts (but see the operations that are not idempotent). The error-codes appendix says
+         *     "All REST API errors return a consistent JSON envelope with `success: false`", so the body is
+         *     that envelope; the docs list no `errorCode` for 503, so the one below is only an example. A
+         *     proxy in front of the API can still answer 503 with a body that is not JSON.
          */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
             };
-            content?: never;
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
         };
     };
     parameters: never;
@@ -285,17 +778,29 @@ export interface components {
     pathItems: never;
 }
 export type AuthLevel = components['schemas']['AuthLevel'];
+export type CreateUserAuthLevel = components['schemas']['CreateUserAuthLevel'];
 export type Status = components['schemas']['Status'];
 export type ErrorCode = components['schemas']['ErrorCode'];
+export type Password = components['schemas']['Password'];
 export type UserIdInfo = components['schemas']['UserIDInfo'];
 export type CreateUserRequest = components['schemas']['CreateUserRequest'];
 export type ListUsersRequest = components['schemas']['ListUsersRequest'];
+export type GetUserByNameRequest = components['schemas']['GetUserByNameRequest'];
+export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
+export type SetRoleRequest = components['schemas']['SetRoleRequest'];
+export type SetNetworkMailboxRequest = components['schemas']['SetNetworkMailboxRequest'];
+export type UpdatePasswordRequest = components['schemas']['UpdatePasswordRequest'];
+export type GeneratePasswordRequest = components['schemas']['GeneratePasswordRequest'];
+export type SendSmsRequest = components['schemas']['SendSmsRequest'];
+export type UpdateConfigRequest = components['schemas']['UpdateConfigRequest'];
 export type SuccessEnvelope = components['schemas']['SuccessEnvelope'];
-export type CreateUserResponse = components['schemas']['CreateUserResponse'];
-export type ListUsersResponse = components['schemas']['ListUsersResponse'];
+export type UserEnvelope = components['schemas']['UserEnvelope'];
+export type UserListEnvelope = components['schemas']['UserListEnvelope'];
+export type BooleanEnvelope = components['schemas']['BooleanEnvelope'];
+export type ApiKeyEnvelope = components['schemas']['ApiKeyEnvelope'];
+export type GeneratedPasswordEnvelope = components['schemas']['GeneratedPasswordEnvelope'];
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
-export type ResponseCreateUserBadRequest = components['responses']['CreateUserBadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
@@ -305,6 +810,48 @@ export type ResponseServiceUnavailable = components['responses']['ServiceUnavail
 export type HeaderRetryAfter = components['headers']['Retry-After'];
 export type $defs = Record<string, never>;
 export interface operations {
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was updated; `data` is the user with the saved changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createUser: {
         parameters: {
             query?: never;
@@ -318,16 +865,29 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The user was created. */
+            /** @description The user was created; `data` is the new user. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateUserResponse"];
+                    "application/json": components["schemas"]["UserEnvelope"];
                 };
             };
-            400: components["responses"]["CreateUserBadRequest"];
+            /**
+             * @description The request is invalid (`InvalidParameter`), or the login is already taken in the
+             *     network (`DuplicateObject`). Do not retry: fix the request. The messages are this
+             *     document's examples, one per rule, named `<Field><Rule>`: the docs give the codes, and
+             *     say that `message` names the parameter that failed, not its wording.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -349,16 +909,553 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The requested page of users. Fewer than `recordsPerPage` users means it is the last page. */
+            /** @description The requested page of users. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListUsersResponse"];
+                    "application/json": components["schemas"]["UserListEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique User ID to retrieve. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user; `data` is its `UserIDInfo`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    terminateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The User ID of the account to terminate. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The termination was processed; `data` says whether it took effect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserByNameRequest"];
+            };
+        };
+        responses: {
+            /** @description The users whose login matches, possibly none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The role was set; `data` is the updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setNetworkMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNetworkMailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description The context was changed; `data` is the updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updatePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password change was processed; `data` says whether it took effect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generatePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneratePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The generated password, in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedPasswordEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resetSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The User ID whose sessions should be invalidated. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reset was processed; `data` says whether it took effect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendSmsRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was processed; `data` says whether it was submitted for delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The update was processed; `data` says whether it took effect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BooleanEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The User ID whose API key to retrieve. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's API key, in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The User ID for whom to generate a new API key. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new API key, in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyEnvelope"];
+                };
+            };
+            /**
+             * @description The request is invalid (`InvalidParameter`). Do not retry: fix the request. The messages
+             *     are this document's examples, one per rule, named `<Field><Rule>`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -377,5 +1474,6 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const authLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuthLevel"]> = ["NoChange", "Root", "TechOps", "NetOps", "NetworkAdmin", "NetworkUser", "MailboxAdmin", "MailboxUser", "TPUser", "General"];
+export const createUserAuthLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserAuthLevel"]> = ["Root", "TechOps", "NetOps", "NetworkAdmin", "NetworkUser", "MailboxAdmin", "MailboxUser", "TPUser", "General"];
 export const statusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Status"]> = ["Development", "Active", "Preproduction", "Suspended", "Terminated"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["InvalidParameter", "DuplicateObject", "InvalidAPIKey", "InvalidSession", "AccessDenied", "ObjectNotFound", "RateLimitExceeded", "InternalError"];

@@ -10,7 +10,23 @@ export type { UserPager } from "./paginate.js";
 export type { AttemptEvent } from "./send.js";
 export type { FetchLike } from "./transport.js";
 export type { RawClient } from "./raw-client.js";
-export type { AuthLevel, CreateUserInput, ListAllInput, ListUsersInput, User, UserStatus } from "./types.js";
+export type {
+  AuthLevel,
+  CreateUserAuthLevel,
+  CreateUserInput,
+  GeneratePasswordInput,
+  GetUserByNameInput,
+  ListAllInput,
+  ListUsersInput,
+  SendSmsInput,
+  SetNetworkMailboxInput,
+  SetRoleInput,
+  UpdateConfigInput,
+  UpdatePasswordInput,
+  UpdateUserInput,
+  User,
+  UserStatus,
+} from "./types.js";
 export type { ErrorCode, paths, components } from "../generated/schema.js";
 export {
   EcgridError,

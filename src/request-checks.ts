@@ -1,25 +1,58 @@
-import { validateCreateUserRequest, validateListUsersRequest, type RequestCheck, type RequestCheckError } from "../generated/request-validators.js";
+import { operations, type OperationId } from "../generated/operations.js";
+import { requestChecks, requestFields, type RequestCheckError, type RequestSchemaName } from "../generated/request-validators.js";
 import { EcgridValidationError, type ValidationIssue } from "./errors.js";
 
-/** The operations whose bodies are checked, with the check compiled from the spec for each. */
-const checks = {
-  createUser: validateCreateUserRequest,
-  listUsers: validateListUsersRequest,
-} satisfies Record<string, RequestCheck>;
+/** An operation that takes a request body, which the client checks before sending. */
+export type CheckedOperation = { [K in OperationId]: (typeof operations)[K]["body"] extends undefined ? never : K }[OperationId];
 
-/** An operation whose request body the client checks. */
-export type CheckedOperation = keyof typeof checks;
+/** Options of {@link assertValidRequest}. */
+export interface RequestCheckOptions {
+  /**
+   * Send fields the spec does not list. The spec refuses none (ECGrid may add optional fields at
+   * any time), but by default the client refuses them as its own policy, to catch typos such as
+   * `loginName` for `login`. Schemas the spec leaves open (Update Config) never refuse them.
+   */
+  allowUnknownFields?: boolean | undefined;
+}
 
 /**
- * Throws {@link EcgridValidationError} listing every rule of the spec that `body` breaks.
- * The rules live in generated/request-validators.ts, compiled from openapi/openapi.yaml.
+ * Throws {@link EcgridValidationError} listing every rule of the spec that `body` breaks, and,
+ * unless `allowUnknownFields`, every field the request schema does not list. `target` is an
+ * operationId (`"createUser"`) or a request schema's name (`"CreateUserRequest"`). The rules
+ * live in generated/request-validators.ts, compiled from openapi/openapi.yaml.
  */
-export function assertValidRequest(operation: CheckedOperation, body: unknown): void {
-  const check = checks[operation];
+export function assertValidRequest(target: CheckedOperation | RequestSchemaName, body: unknown, options: RequestCheckOptions = {}): void {
+  const schema: RequestSchemaName = target in requestChecks ? (target as RequestSchemaName) : operations[target as CheckedOperation].body;
+  const check = requestChecks[schema];
   const issues: ValidationIssue[] = [];
-  if (!check(body)) issues.push(...(check.errors ?? []).map((error) => toIssue(error, body)));
+  if (!check(body)) issues.push(...relevant(check.errors ?? []).map((error) => toIssue(error, body)));
+  if (options.allowUnknownFields !== true) issues.push(...unknownFields(schema, body));
   issues.push(...nonFiniteNumbers(body));
-  if (issues.length > 0) throw new EcgridValidationError(operation, issues);
+  if (issues.length > 0) throw new EcgridValidationError(target in requestChecks ? operationOf(schema) : target, issues);
+}
+
+/** The operation whose body a schema is, for messages that name the call. */
+function operationOf(schema: RequestSchemaName): string {
+  return Object.entries(operations).find(([, op]) => op.body === schema)?.[0] ?? schema;
+}
+
+/**
+ * A nullable field is `anyOf: [rule, {type: "null"}]` or `type: [x, "null"]`. When its value
+ * breaks the rule, Ajv also reports that it is not null and that no branch of the anyOf matched:
+ * neither says more than the rule itself, so both are dropped.
+ */
+function relevant(errors: RequestCheckError[]): RequestCheckError[] {
+  const kept = errors.filter((e) => !(e.keyword === "type" && e.params.type === "null"));
+  return kept.filter((e) => e.keyword !== "anyOf" || !kept.some((o) => o.keyword !== "anyOf" && o.instancePath === e.instancePath));
+}
+
+/** Fields the schema does not list; a field set to undefined is never sent, so never judged. */
+function unknownFields(schema: RequestSchemaName, body: unknown): ValidationIssue[] {
+  const known: readonly string[] | "open" = requestFields[schema];
+  if (known === "open" || typeof body !== "object" || body === null || Array.isArray(body)) return [];
+  return Object.entries(body)
+    .filter(([key, value]) => value !== undefined && !known.includes(key))
+    .map(([key]) => issue(key, "is not a field of this request"));
 }
 
 function toIssue(error: RequestCheckError, body: unknown): ValidationIssue {
@@ -28,10 +61,11 @@ function toIssue(error: RequestCheckError, body: unknown): ValidationIssue {
   switch (error.keyword) {
     case "required":
       return issue(String(params.missingProperty), "is required");
-    case "additionalProperties":
-      return issue(String(params.additionalProperty), "is not a field of this request");
-    case "type":
-      return issue(field, params.type === "integer" ? "must be an integer" : `must be of type ${String(params.type)}`);
+    case "type": {
+      // `null` is allowed in optional fields, but never what the caller meant to send.
+      const types = [params.type].flat().filter((t) => t !== "null");
+      return issue(field, types.length === 1 && types[0] === "integer" ? "must be an integer" : `must be of type ${types.join(" or ")}`);
+    }
     case "enum":
       return issue(field, `must be one of ${(params.allowedValues as unknown[]).join(", ")}`);
     case "format":

@@ -1,10 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
-import { createEcgridClient, EcgridApiError, type EcgridClientOptions, type User } from "../../src/index.js";
+import { createEcgridClient, EcgridApiError, EcgridValidationError, type CreateUserInput, type EcgridClientOptions, type User } from "../../src/index.js";
 import { seedJson, TEST_API_KEY, violations } from "../support/mock.js";
 
-/** The consumer client on the mock; `prefer` picks Prism's answer, and every answer's violations are kept. */
+/** The consumer client on the mock; `prefer` picks Prism's answer, and every body sent and answer's violations are kept. */
 function mockEcgrid(options: { prefer?: string } & EcgridClientOptions = {}) {
   const seen: ReturnType<typeof violations>[] = [];
+  const sent: unknown[] = [];
   const { prefer, ...rest } = options;
   const ecgrid = createEcgridClient({
     apiKey: TEST_API_KEY,
@@ -12,13 +13,14 @@ function mockEcgrid(options: { prefer?: string } & EcgridClientOptions = {}) {
     maxRetries: 0,
     fetch: async (request) => {
       if (prefer) request.headers.set("Prefer", prefer);
+      sent.push(JSON.parse(await request.clone().text()));
       const response = await fetch(request);
       seen.push(violations(response));
       return response;
     },
     ...rest,
   });
-  return { ecgrid, seen };
+  return { ecgrid, seen, sent };
 }
 
 describe("the client against the mock", () => {
@@ -34,6 +36,23 @@ describe("the client against the mock", () => {
     const { ecgrid, seen } = mockEcgrid();
     expect(await ecgrid.users.list(request)).toStrictEqual(response.data);
     expect(seen).toEqual([[]]);
+  });
+
+  it("list sends the C# sample's body, nulls and all, as given, and the mock accepts it", async () => {
+    const body = { networkId: null, mailboxId: null, authLevel: null, status: "Active", pageNo: 1, recordsPerPage: 25 } as const;
+    const { ecgrid, seen, sent } = mockEcgrid();
+    expect(await ecgrid.users.list(body)).toHaveLength(2);
+    expect(sent).toStrictEqual([body]);
+    expect(seen).toEqual([[]]);
+  });
+
+  it("create refuses authLevel NoChange before sending anything", async () => {
+    const { ecgrid, sent } = mockEcgrid();
+    const input = { login: "jsmith", password: "Passw0rd!", email: "jsmith@example.com", authLevel: "NoChange" } as unknown as CreateUserInput;
+    const error = await ecgrid.users.create(input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridValidationError);
+    expect((error as EcgridValidationError).issues).toEqual([{ path: "authLevel", message: expect.stringMatching(/^authLevel must be one of Root, .*General$/) }]);
+    expect(sent).toEqual([]);
   });
 
   it("listAll stops after the mock's short page", async () => {
@@ -54,6 +73,7 @@ describe("the client against the mock", () => {
     [404, "ObjectNotFound"],
     [429, "RateLimitExceeded"],
     [500, "InternalError"],
+    [503, "ServiceUnavailable"],
   ])("throws EcgridApiError for the spec's %s %s", async (status, errorCode) => {
     const { ecgrid, seen } = mockEcgrid({ prefer: `code=${status}` });
     const error = await ecgrid.users.list().catch((e: unknown) => e);

@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { mockClient, violations } from "../support/mock.js";
-import { compileSchema, loadSpec, responseSchema, type Json } from "../support/spec.js";
+import { operations, type OperationId } from "../../generated/operations.js";
+import { callMock } from "../support/mock.js";
+import { compileSchema, examplesOf, loadSpec, responseSchema, type Json } from "../support/spec.js";
 
 let spec: Json;
 beforeAll(async () => {
   spec = await loadSpec();
 });
 
-const operations = [
-  { path: "/v2/users", body: { login: "jsmith", password: "Passw0rd!", email: "jsmith@example.com" } },
-  { path: "/v2/users/list", body: {} },
-] as const;
-
-/** Every documented error, with the errorCode ecgrid-facts gives for it. */
+/** Every documented error status, with the errorCode the docs give for it (503 has none: its example's is illustrative). */
 const documented = [
   { status: 400, example: "InvalidParameter", errorCode: "InvalidParameter" },
   { status: 401, example: "InvalidAPIKey", errorCode: "InvalidAPIKey" },
@@ -21,36 +17,57 @@ const documented = [
   { status: 404, example: "ObjectNotFound", errorCode: "ObjectNotFound" },
   { status: 429, example: "RateLimitExceeded", errorCode: "RateLimitExceeded" },
   { status: 500, example: "InternalError", errorCode: "InternalError" },
+  { status: 503, example: "ServiceUnavailable", errorCode: "ServiceUnavailable" },
 ] as const;
 
-async function post(path: (typeof operations)[number]["path"], body: Json, prefer: string): Promise<{ data?: unknown; error?: unknown; response: Response }> {
-  const client = mockClient();
-  // Two calls, because openapi-fetch types each path's body separately.
-  return path === "/v2/users" ? client.POST(path, { body, headers: { Prefer: prefer } }) : client.POST(path, { body, headers: { Prefer: prefer } });
-}
+const operationIds = Object.keys(operations) as OperationId[];
 
-describe.each(operations)("$path: every documented error status", ({ path, body }) => {
+/** A body the operation accepts: its first request example. */
+const validBody = (operationId: OperationId): unknown => (operations[operationId].body === undefined ? undefined : Object.values(examplesOf(spec, operationId, "request"))[0]!.value);
+
+describe.each(operationIds)("%s: every documented error status, through Prefer", (operationId) => {
   it.each(documented)("$status $errorCode comes in the error envelope", async ({ status, example, errorCode }) => {
-    const { data, error, response } = await post(path, body, `code=${status}, example=${example}`);
-    expect(response.status).toBe(status);
-    expect(data).toBeUndefined();
-    expect(error).toMatchObject({ success: false, errorCode, data: null, message: expect.any(String) });
-    expect(compileSchema(responseSchema(spec, path, status))(error)).toBe(true);
-    expect(violations(response)).toEqual([]);
-    if (status === 429) expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    const answer = await callMock(operationId, { body: validBody(operationId), prefer: `code=${status}, example=${example}` });
+    expect(answer.status).toBe(status);
+    expect(answer.violations).toEqual([]);
+    expect(answer.body).toMatchObject({ success: false, errorCode, data: null, message: expect.any(String) });
+    expect(compileSchema(responseSchema(spec, operationId, status))(answer.body)).toBe(true);
+    if (status === 429) expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
-  it("503 is documented, with no body promised", async () => {
-    const { response } = await post(path, body, "code=503");
-    expect(response.status).toBe(503);
-    expect(violations(response)).toEqual([]);
+  it("a 503 chosen by code alone is the error envelope too, never an empty body", async () => {
+    const answer = await callMock(operationId, { body: validBody(operationId), prefer: "code=503" });
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ success: false, data: null });
   });
 });
 
-describe("/v2/users: DuplicateObject", () => {
-  it("is a 400 in the error envelope", async () => {
-    const { error, response } = await post("/v2/users", operations[0].body, "code=400, example=DuplicateObject");
-    expect(response.status).toBe(400);
-    expect(error).toMatchObject({ success: false, errorCode: "DuplicateObject", data: null });
+describe("createUser: DuplicateObject", () => {
+  it("is a 400 in the error envelope, chosen with code=400 and the example's name", async () => {
+    const answer = await callMock("createUser", { body: validBody("createUser"), prefer: "code=400, example=DuplicateObject" });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ success: false, errorCode: "DuplicateObject", data: null });
+  });
+
+  it("is not reached by the example's name alone: Prism then looks for it among the 200 examples (as the README says)", async () => {
+    const answer = await callMock("createUser", { body: validBody("createUser"), prefer: "example=DuplicateObject" });
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toMatchObject({ success: false });
+  });
+});
+
+describe("what the mock cannot answer with the envelope (a Prism limit the README names)", () => {
+  it("malformed JSON is refused by Prism itself, before the spec is consulted", async () => {
+    const answer = await callMock("listUsers", { raw: '{"pageNo": ' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ error: { code: "invalid_json", message: "Invalid JSON" } });
+  });
+});
+
+describe("authentication", () => {
+  it.each(operationIds)("%s answers 401 InvalidAPIKey without X-API-Key, before any body check", async (operationId) => {
+    const answer = await callMock(operationId, { apiKey: undefined, body: operations[operationId].body === undefined ? undefined : [] });
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ errorCode: "InvalidAPIKey" });
   });
 });

@@ -4,13 +4,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 
 let copy: ProjectCopy | undefined;
+/** Each test runs the generator up to three times, a few seconds each; more on a loaded machine. */
+const GENERATE_TIMEOUT = 90_000;
 afterEach(() => copy?.remove());
 
 describe("check:generated", () => {
   it("passes on the committed generated/", async () => {
     copy = copyProject();
     expect(await copy.generate("--check")).toMatchObject({ code: 0 });
-  });
+  }, GENERATE_TIMEOUT);
 
   it("fails after an enum value changes in the spec, until generate runs", async () => {
     copy = copyProject();
@@ -23,12 +25,12 @@ describe("check:generated", () => {
     expect((await copy.generate()).code).toBe(0);
     expect(await copy.generate("--check")).toMatchObject({ code: 0 });
     expect(readFileSync(join(copy.dir, "generated", "schema.ts"), "utf8")).toMatch(/statusValues[^\n]*"Suspended", "Archived"/);
-  });
+  }, GENERATE_TIMEOUT);
 
   it("fails after the password pattern changes; once regenerated, the client enforces the new pattern", async () => {
     copy = copyProject();
     // The same classes, and now no white space (the spec's examples stay valid).
-    copy.edit("openapi/components/schemas/CreateUserRequest.yaml", "(?=.*[^a-zA-Z0-9]).+$", "(?=.*[^a-zA-Z0-9])\\S+$");
+    copy.edit("openapi/components/schemas/Password.yaml", "(?=.*[^a-zA-Z0-9]).+$", "(?=.*[^a-zA-Z0-9])\\S+$");
     expect((await copy.generate("--check")).code).toBe(1);
     expect((await copy.generate()).code).toBe(0);
 
@@ -44,5 +46,18 @@ describe("check:generated", () => {
     const clientAfter = (await import(join(copy.dir, "src", "request-checks.ts"))) as typeof clientBefore;
     expect(() => clientBefore.assertValidRequest("createUser", body)).not.toThrow();
     expect(() => clientAfter.assertValidRequest("createUser", body)).toThrow(/password must match the pattern .*\\S\+\$/);
-  });
+    // The pattern is one shared schema: Update Password's check changed with it.
+    expect(after.requestChecks.UpdatePasswordRequest({ userId: 1, newPassword: "Pass w0rd!" })).toBe(false);
+  }, GENERATE_TIMEOUT);
+
+  it("fails after an operation changes in the spec; once regenerated, the operation table follows", async () => {
+    copy = copyProject();
+    copy.edit("openapi/openapi.yaml", "  /v2/users/send-sms:\n", "  /v2/users/sms:\n");
+    const stale = await copy.generate("--check");
+    expect(stale.code).toBe(1);
+    expect(stale.output).toMatch(/generated\/ is stale: schema\.ts, operations\.ts/);
+    expect((await copy.generate()).code).toBe(0);
+    const after = (await import(join(copy.dir, "generated", "operations.ts"))) as typeof import("../../generated/operations.js");
+    expect(after.operations.sendSms).toMatchObject({ method: "POST", path: "/v2/users/sms", body: "SendSmsRequest", result: "boolean" });
+  }, GENERATE_TIMEOUT);
 });

@@ -25,14 +25,27 @@ export function compileSchema(schema: Json): ValidateFunction {
   return ajv.compile(schema);
 }
 
+/** An operation of the spec, found by operationId. */
+export function operationOf(spec: Json, operationId: string): Json {
+  for (const item of Object.values<Json>(spec.paths)) {
+    for (const method of ["get", "post", "put", "delete"]) if (item[method]?.operationId === operationId) return item[method];
+  }
+  throw new Error(`no operation ${operationId} in the spec`);
+}
+
 /** The schema of an operation's JSON response for a status. */
-export function responseSchema(spec: Json, path: string, status: number): Json {
-  return spec.paths[path].post.responses[String(status)].content["application/json"].schema;
+export function responseSchema(spec: Json, operationId: string, status: number): Json {
+  return operationOf(spec, operationId).responses[String(status)].content["application/json"].schema;
+}
+
+/** The schema of an operation's JSON request body. */
+export function requestSchema(spec: Json, operationId: string): Json {
+  return operationOf(spec, operationId).requestBody.content["application/json"].schema;
 }
 
 /** The named examples of an operation's JSON request or response. */
-export function examplesOf(spec: Json, path: string, where: "request" | number): Record<string, { value: Json }> {
-  const op = spec.paths[path].post;
+export function examplesOf(spec: Json, operationId: string, where: "request" | number): Record<string, { value: Json }> {
+  const op = operationOf(spec, operationId);
   const media = where === "request" ? op.requestBody.content["application/json"] : op.responses[String(where)].content["application/json"];
   return media.examples;
 }
