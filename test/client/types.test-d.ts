@@ -26,10 +26,13 @@ describe("create", () => {
     expectTypeOf(ecgrid.users.create({ login: "a", password: "Passw0rd!", email: "a@b.co" })).resolves.toEqualTypeOf<User>();
   });
 
-  it("accepts only AuthLevel values for authLevel", () => {
-    expectTypeOf<CreateUserInput["authLevel"]>().toEqualTypeOf<AuthLevel | undefined>();
+  it("accepts only the AuthLevels create allows (not NoChange), or null", () => {
+    expectTypeOf<CreateUserInput["authLevel"]>().toEqualTypeOf<Exclude<AuthLevel, "NoChange"> | null | undefined>();
     // @ts-expect-error: not an AuthLevel
     void ecgrid.users.create({ login: "a", password: "Passw0rd!", email: "a@b.co", authLevel: "SuperUser" });
+    // @ts-expect-error: NoChange is for updates ("not valid for UserAdd")
+    void ecgrid.users.create({ login: "a", password: "Passw0rd!", email: "a@b.co", authLevel: "NoChange" });
+    void ecgrid.users.create({ login: "a", password: "Passw0rd!", email: "a@b.co", authLevel: null, networkId: null });
     void ecgrid.users.create({ login: "a", password: "Passw0rd!", email: "a@b.co", authLevel: "MailboxAdmin" });
   });
 

@@ -29,7 +29,8 @@ describe("create checks its input against the spec before sending", () => {
     ["a fractional id", { ...validCreate, mailboxId: 101.5 }, [{ path: "mailboxId", message: "mailboxId must be an integer" }]],
     ["a string id", { ...validCreate, networkId: "1" }, [{ path: "networkId", message: "networkId must be an integer" }]],
     ["an infinite id", { ...validCreate, networkId: Number.POSITIVE_INFINITY }, [{ path: "networkId", message: "networkId must be a finite number" }]],
-    ["an unknown authLevel", { ...validCreate, authLevel: "SuperUser" }, [{ path: "authLevel", message: "authLevel must be one of NoChange, Root, TechOps, NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General" }]],
+    ["an unknown authLevel", { ...validCreate, authLevel: "SuperUser" }, [{ path: "authLevel", message: "authLevel must be one of Root, TechOps, NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General" }]],
+    ["NoChange, which is for updates", { ...validCreate, authLevel: "NoChange" }, [{ path: "authLevel", message: "authLevel must be one of Root, TechOps, NetOps, NetworkAdmin, NetworkUser, MailboxAdmin, MailboxUser, TPUser, General" }]],
     ["an unknown field", { ...validCreate, loginName: "x" }, [{ path: "loginName", message: "loginName is not a field of this request" }]],
     ["a body that is not an object", null as unknown as Record<string, unknown>, [{ path: "", message: "the request body must be of type object" }]],
   ];

@@ -7,10 +7,6 @@ import { callMock } from "../support/mock.js";
 import { loadSpec, requestSchema, type Json } from "../support/spec.js";
 import { bodyWithUnknownField, FUZZ, invalidBody, validBody, type Case } from "./arbitraries.js";
 
-// Kept here for the suites that import it from this file; it lives in arbitraries.ts, which
-// importing does not run this file's tests a second time.
-export { FUZZ };
-
 let spec: Json;
 beforeAll(async () => {
   spec = await loadSpec();

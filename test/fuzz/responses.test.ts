@@ -4,7 +4,7 @@ import { createEcgridClient, isEcgridError } from "../../src/index.js";
 import { SECRET_KEY, validCreate } from "../support/fake-fetch.js";
 import { loadSpec, type Json } from "../support/spec.js";
 import { valid } from "./arbitraries.js";
-import { FUZZ } from "./requests.test.js";
+import { FUZZ } from "./arbitraries.js";
 
 let spec: Json;
 beforeAll(async () => {

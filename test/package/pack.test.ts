@@ -47,9 +47,10 @@ describe("the packed package", () => {
   });
 
   it("ships the contract as ecgrid-users/openapi.json, and the command line as a bin", async () => {
-    const script = `import spec from "ecgrid-users/openapi.json" with { type: "json" }; console.log(Object.keys(spec.paths).join(","), spec.info.version);`;
+    const script = `import spec from "ecgrid-users/openapi.json" with { type: "json" }; console.log(Object.values(spec.paths).flatMap((p) => Object.values(p).map((o) => o.operationId)).filter(Boolean).length, spec.info.version);`;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: dir });
-    expect(stdout.trim()).toBe("/v2/users,/v2/users/list 2.6.0");
+    // Every user operation of the REST API, and the API's version.
+    expect(stdout.trim()).toBe("16 2.6.0");
     const help = await run(join(dir, "node_modules", ".bin", "ecgrid-users"), ["--version"], { cwd: dir });
     expect(help.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
