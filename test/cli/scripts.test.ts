@@ -65,6 +65,38 @@ describe("npm start on a fresh copy of the project", () => {
   }, 90_000);
 });
 
+describe("the scripts' flags", () => {
+  it("npm run mock --port N (no --) prints the usage and the command to type, exit 2", async () => {
+    const mock = await outcome(npm, ["run", "mock", "--port", "4012"]);
+    expect(mock.code).toBe(2);
+    expect(mock.stderr).toMatch(/^npm took --port as its own option\. Put -- before the script's flags: npm run mock -- --port 4012$/m);
+    expect(mock.stderr).toMatch(/^Usage: npm run mock -- \[--port N\]/m);
+    expect(mock.stderr).not.toMatch(/TypeError|at .*\.mjs:\d+/);
+  });
+
+  it.each([
+    ["mock", join("scripts", "mock.mjs"), /^Usage: npm run mock -- \[--port N\]/m],
+    ["bench", join("scripts", "bench", "run.mjs"), /^Usage: npm run bench \[-- --json\] \[--quick\]/m],
+    ["load", join("scripts", "load.mjs"), /^Usage: npm run load \[-- --json\] \[--quick\]/m],
+  ])("npm run %s -- --help prints the usage, and an unknown flag prints it with exit 2", async (_, script, usage) => {
+    const help = await outcome(process.execPath, [join(root, script), "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(usage);
+    expect(help.stderr).toBe("");
+    const wrong = await outcome(process.execPath, [join(root, script), "--jsno"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^Unknown option '--jsno'/);
+    expect(wrong.stderr).toMatch(usage);
+    expect(wrong.stderr).not.toMatch(/TypeError/);
+  });
+
+  it("npm run load --quick (no --) names the flag npm took", async () => {
+    const load = await outcome(process.execPath, [join(root, "scripts", "load.mjs")], { env: { ...process.env, npm_lifecycle_event: "load", npm_config_quick: "true" } });
+    expect(load.code).toBe(2);
+    expect(load.stderr).toMatch(/^npm took --quick as its own option\. Put -- before the script's flags: npm run load -- --quick$/m);
+  });
+});
+
 describe("npx ecgrid-users", () => {
   it("explains itself from the project folder", async () => {
     const { stdout } = await run("npx", ["--no-install", "ecgrid-users", "--help"], { cwd: root, timeout: 30_000 });
