@@ -7,12 +7,14 @@
  *   in about half the time of fifteen. openapi-fetch stays an external dependency.
  * - Types: tsc emits the .d.ts files from src/ and generated/.
  * - The spec: Redocly bundles openapi/openapi.yaml into dist/openapi.json.
+ * Silent when it succeeds: `npm start`, `contract:live`, `bench` and `load` build first.
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { bundleSpec } from "./lib/bundle-spec.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const dist = join(root, "dist");
@@ -34,4 +36,4 @@ await esbuild.build({
 });
 chmodSync(join(dist, "cli", "main.js"), 0o755);
 execFileSync(process.execPath, [bin("typescript", "bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-execFileSync(process.execPath, [bin("@redocly/cli", "bin/cli.js"), "bundle", "openapi/openapi.yaml", "--ext", "json", "--output", "dist/openapi.json"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+bundleSpec(join(dist, "openapi.json"));

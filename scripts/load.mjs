@@ -12,11 +12,19 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseScriptArgs } from "./lib/args.mjs";
 import { startBenchServer } from "./lib/bench-server.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const { values: flags } = parseArgs({ options: { json: { type: "boolean" }, quick: { type: "boolean" }, worker: { type: "string" } } });
+const usage = `Usage: npm run load [-- --json] [--quick]
+
+Puts the client under sustained load against a local server (127.0.0.1) that answers an occasional
+429 and 503, then checks that every call succeeded, nothing was left running and memory stayed flat.
+Exit code 0 when every check holds, 1 otherwise.
+
+  --json    print the report as JSON
+  --quick   a reduced run (the one npm test runs)`;
+const flags = parseScriptArgs({ usage, options: { json: { type: "boolean" }, quick: { type: "boolean" }, worker: { type: "string", internal: true } } });
 const quick = flags.quick === true;
 const figures = { calls: quick ? 2_000 : 10_000, inFlight: 64, listAllUsers: quick ? 20_000 : 200_000, perPage: 500 };
 

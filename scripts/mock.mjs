@@ -4,14 +4,11 @@
  * `npm run mock -- --port N`: a Prism mock of openapi/openapi.yaml in the foreground, for
  * testing your own code against the contract. Ctrl-C stops it.
  */
-import { parseArgs } from "node:util";
+import { parseScriptArgs } from "./lib/args.mjs";
 import { startPrism } from "./lib/prism.mjs";
 
-const { values } = parseArgs({ options: { port: { type: "string" }, help: { type: "boolean" } } });
-if (values.help) {
-  console.log("Usage: npm run mock -- [--port N]\nServes a Prism mock of openapi/openapi.yaml on 127.0.0.1 until Ctrl-C.");
-  process.exit(0);
-}
+const usage = "Usage: npm run mock -- [--port N]\nServes a Prism mock of openapi/openapi.yaml on 127.0.0.1 until Ctrl-C.";
+const values = parseScriptArgs({ usage, options: { port: { type: "string" } } });
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
   console.error(`--port must be a port number from 1 to 65535, not '${values.port}'.`);

@@ -8,7 +8,6 @@
  *   npm run bench [-- --json] [--quick]
  */
 import { execFileSync } from "node:child_process";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { arch, cpus, platform } from "node:os";
 import { join, resolve } from "node:path";
@@ -18,10 +17,19 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { request as undiciRequest, Agent as UndiciAgent } from "undici";
 import { createEcgridClient } from "ecgrid-users";
+import { parseScriptArgs } from "../lib/args.mjs";
 import { startBenchServer } from "../lib/bench-server.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const { values: flags } = parseArgs({ options: { json: { type: "boolean" }, quick: { type: "boolean" } } });
+const usage = `Usage: npm run bench [-- --json] [--quick]
+
+Measures ecgrid-users beside hand-written fetch, openapi-fetch, axios and undici on a local server
+(127.0.0.1): client CPU and wall time per call, throughput at 64 in flight, listAll over a large
+directory, browser bundle sizes and cold imports. Takes a few minutes; never part of npm test.
+
+  --json    print the results as JSON (progress goes to stderr)
+  --quick   fewer calls and rounds: a smoke run, not figures to quote`;
+const flags = parseScriptArgs({ usage, options: { json: { type: "boolean" }, quick: { type: "boolean" } } });
 const quick = flags.quick === true;
 const log = (/** @type {string} */ text) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
 

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -87,27 +87,46 @@ export async function startPrism(options = {}) {
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
-  // Bounded poll: any HTTP answer (even 404 NO_PATH_MATCHED) means Prism is serving.
+  // Bounded poll. Prism opens its port only once it has loaded the spec and built its routes, so an
+  // accepted connection means it is serving. A TCP probe, not an HTTP one: Prism would log a probe
+  // request as a NO_PATH_MATCHED error in the mock's terminal.
   while (true) {
     if (!alive) {
       const text = log();
       await stop();
       throw new Error(`Prism exited before it was ready.\n${text}`);
     }
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        const text = log();
-        await stop();
-        throw new Error(`Prism did not answer on ${url} within ${readyTimeoutMs} ms.\n${text}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    if (await accepts(port)) break;
+    if (Date.now() > deadline) {
+      const text = log();
+      await stop();
+      throw new Error(`Prism did not accept connections on ${url} within ${readyTimeoutMs} ms.\n${text}`);
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
   if (child.pid === undefined) throw new Error("Prism started without a PID");
   return { url, pid: child.pid, log, stop };
+}
+
+/**
+ * Whether something accepts a TCP connection on 127.0.0.1:`port` within a second.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function accepts(port) {
+  return new Promise((done) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.setTimeout(1_000);
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once("error", () => done(false));
+  });
 }
 
 /** @param {string} path */

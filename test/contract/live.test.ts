@@ -3,6 +3,7 @@ import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/prism.mjs";
 import { SECRET_KEY, user } from "../support/fake-fetch.js";
 import { localServer, sendJson, type LocalServer, type Received } from "../support/local-server.js";
 
@@ -53,7 +54,8 @@ describe("npm run contract:live", () => {
     );
     const readOnly = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url });
     expect(readOnly.code).toBe(0);
-    expect(readOnly.stdout).toMatch(/PASS: 1 exchanges with http:\/\/127\.0\.0\.1:\d+, no violations/);
+    expect(readOnly.stdout).toMatch(/^  listUsers page 1: 2 users$/m);
+    expect(readOnly.stdout).toMatch(/PASS: 1 exchange with http:\/\/127\.0\.0\.1:\d+, no violations/);
     const api = () => upstream!.received.filter((r) => r.method === "POST").map((r) => r.url);
     expect(api()).toEqual(["/v2/users/list"]);
     expect(upstream.received.find((r) => r.method === "POST")?.headers["x-api-key"]).toBe(SECRET_KEY);
@@ -88,6 +90,45 @@ describe("npm run contract:live", () => {
     expect(run.stdout).toMatch(/VIOLATION listUsers 200 \[Error\] response\.body\.data\.0\.userId: Response body property data\.0\.userId must be integer/);
     expect(run.stdout).toMatch(/VIOLATION createUser 400 \[Error\] response\.body: Response body must have required property 'errorCode'/);
     expect(run.stdout).toMatch(/FAILED createUser: HTTP 400/);
-    expect(run.stdout).toMatch(/FAIL: \d+ violations and \d+ failed calls in 2 exchanges/);
+    expect(run.stdout).toMatch(/FAIL: \d+ violations and 2 failed calls in 2 exchanges/);
+  });
+
+  it("counts one of each in the singular", async () => {
+    upstream = await upstreamServer((_, res) => sendJson(res, 200, { success: true, data: [user(1, { userId: "1" })] }));
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url });
+    expect(run.stdout).toMatch(/^  listUsers page 1: 1 user$/m);
+    expect(run.stdout).toMatch(/FAIL: 1 violation and 0 failed calls in 1 exchange with /);
+  });
+
+  it("says plainly that a server it cannot reach could not be reached, exit 1", async () => {
+    // A port that was just free on loopback: nothing listens there, so the connection is refused.
+    const port = await freePort();
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: `http://127.0.0.1:${port}` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Could not reach the server at http://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}). Check ECGRID_BASE_URL and the network: nothing was checked.`);
+    expect(run.stdout + run.stderr).not.toMatch(/HTTP 500|FAILED|PASS/);
+  });
+
+  it("says so when the server goes away during the check, after the exchanges that took place", async () => {
+    upstream = await upstreamServer((_, res) => {
+      sendJson(res, 200, { success: true, data: [user(1), user(2)] });
+      // Gone before the next page is asked for.
+      res.once("finish", () => void upstream?.close());
+    });
+    const run = await contractLive({ ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: upstream.url }, ["--per-page", "2"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/listUsers page 1: 2 users/);
+    expect(run.stderr).toMatch(/Could not reach the server at http:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED [^)]+\)\. .*the check stopped after 1 exchange\./);
+    expect(run.stdout).not.toMatch(/HTTP 500|FAILED|PASS/);
+  });
+
+  it("prints its usage for --help, and a hint when npm took a flag because -- was missing", async () => {
+    const help = await contractLive({}, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: ECGRID_API_KEY=\.\.\. .*npm run contract:live/);
+    // What `npm run contract:live --allow-create` leaves the script.
+    const swallowed = await contractLive({ ECGRID_API_KEY: SECRET_KEY, npm_lifecycle_event: "contract:live", npm_config_allow_create: "true" });
+    expect(swallowed.code).toBe(2);
+    expect(swallowed.stderr).toMatch(/^npm took --allow-create as its own option\. Put -- before the script's flags: npm run contract:live -- --allow-create$/m);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,7 @@ const root = join(import.meta.dirname, "..", "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let dir: string;
 let files: string[];
+let installOutput: string;
 
 /** A consumer script: builds a client on a fake transport, lists once, prints what it got. */
 const consumer = (load: string) => `
@@ -29,8 +30,10 @@ beforeAll(async () => {
   files = (JSON.parse(stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
   const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  // As a consumer installs it: scripts not ignored, so npm reports any install script of ours.
   // The lockfile install has already cached openapi-fetch, so this needs no network.
-  await run(npm, ["install", join(dir, tarball!), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir });
+  const install = await run(npm, ["install", join(dir, tarball!), "--prefer-offline", "--no-audit", "--no-fund", "--no-update-notifier"], { cwd: dir });
+  installOutput = install.stdout + install.stderr;
   writeFileSync(join(dir, "esm.mjs"), consumer(`import * as m from "ecgrid-users";`));
   writeFileSync(join(dir, "cjs.cjs"), consumer(`const m = require("ecgrid-users");`));
 }, 120_000);
@@ -44,6 +47,16 @@ describe("the packed package", () => {
     );
     expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f))).toEqual([]);
     expect(files.filter((f) => /test|\.map$/.test(f) || (f.startsWith("dist/src/") && !f.endsWith(".d.ts")))).toEqual([]);
+  });
+
+  it("installs quietly: no install script, no warning of ours", () => {
+    // The machine's own npm settings may draw "Unknown user config" warnings: those are not the package's.
+    const lines = installOutput.split("\n").filter((line) => /^npm (warn|error)/i.test(line) && !/Unknown (user|global|project|env|builtin) config/.test(line));
+    expect(lines).toEqual([]);
+    expect(installOutput).toMatch(/added \d+ packages?/);
+    const shipped = JSON.parse(readFileSync(join(dir, "node_modules", "ecgrid-users", "package.json"), "utf8")) as { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
+    expect(Object.keys(shipped.scripts ?? {}).filter((name) => ["preinstall", "install", "postinstall", "prepare"].includes(name))).toEqual([]);
+    expect(shipped.devDependencies?.["ecgrid-users"]).toBeUndefined();
   });
 
   it("ships the contract as ecgrid-users/openapi.json, and the command line as a bin", async () => {
