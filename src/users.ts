@@ -1,4 +1,4 @@
-import { requestDefaults } from "../generated/request-validators.js";
+import { requestDefaults } from "../generated/request-schemas.js";
 import type { Caller } from "./call.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
