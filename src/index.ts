@@ -37,6 +37,7 @@ export {
   isEcgridError,
   isEcgridApiError,
   isEcgridValidationError,
+  type CreateRecovery,
   type EcgridErrorName,
   type Open,
   type RequestSummary,
