@@ -2,6 +2,7 @@ import { operations } from "../generated/operations.js";
 import { createCaller, rawFetch } from "./call.js";
 import { resolveOptions, type EcgridClientOptions } from "./options.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
+import { callerError } from "./errors.js";
 import { createRedactor } from "./redact.js";
 import { retryRules } from "./retry-rules.js";
 import { usersResource, type UsersResource } from "./users.js";
@@ -38,7 +39,12 @@ function rawRules(method: string, pathname: string) {
  * `baseUrl` would send it in clear text.
  */
 export function createEcgridClient(options: EcgridClientOptions = {}): EcgridClient {
-  const resolved = resolveOptions(options);
+  let resolved: ReturnType<typeof resolveOptions>;
+  try {
+    resolved = resolveOptions(options);
+  } catch (error) {
+    throw callerError(error, "the options of createEcgridClient");
+  }
   const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactor: createRedactor([resolved.apiKey]) });
   // The key lives only in these closures, so util.inspect(client) cannot show it.
   return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });

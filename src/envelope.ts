@@ -7,6 +7,13 @@ import type { RefusedAnswer, WireResponse } from "./transport.js";
 export const BODY_TEXT_LIMIT = 4096;
 /** How much of the server's `message` (or a `Location`) goes into an error's own message. */
 const MESSAGE_LIMIT = 1000;
+/**
+ * The largest error body kept as parsed JSON. Parsing and redacting tens of megabytes would
+ * block the event loop for seconds after the answer arrived; a larger one is kept as cut text.
+ */
+const ERROR_JSON_LIMIT = 1 << 20;
+/** The headers an error about an operation that returns a secret keeps: none of them could carry it. */
+const PLAIN_HEADERS = new Set(["content-type", "content-length", "date", "retry-after"]);
 
 const clip = (text: string) => (text.length > MESSAGE_LIMIT ? `${text.slice(0, MESSAGE_LIMIT)}…` : text);
 
@@ -24,8 +31,8 @@ export type ResultKind = "user" | "users" | "boolean" | "string";
 
 type Parsed = { json: unknown } | { text: string };
 
-function parse(payload: string): Parsed {
-  if (payload.trim() === "") return { text: "" };
+function parse(payload: string, limit = Number.POSITIVE_INFINITY): Parsed {
+  if (payload.length > limit || payload.trim() === "") return { text: payload.length > limit ? payload : "" };
   try {
     return { json: JSON.parse(payload) };
   } catch {
@@ -42,12 +49,12 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
  * that is not the envelope at all.
  */
 export function unwrapEnvelope(response: WireResponse, context: AnswerContext): unknown {
-  const parsed = parse(response.body);
   const ok = response.status >= 200 && response.status < 300;
+  const parsed = parse(response.body, ok ? undefined : ERROR_JSON_LIMIT);
   if (ok && "json" in parsed && isObject(parsed.json) && parsed.json.success === true && "data" in parsed.json) {
     return parsed.json.data;
   }
-  throw apiError(response, ok && context.secretResult ? { text: REDACTED } : parsed, context);
+  throw apiError(response, parsed, context);
 }
 
 /** The `data` of a successful envelope, checked to be of the operation's kind. */
@@ -55,7 +62,7 @@ export function readResult(response: WireResponse, kind: ResultKind, context: An
   const data = unwrapEnvelope(response, context);
   const problem = shapeProblem(data, kind);
   if (problem === undefined) return data;
-  throw apiError(response, { json: { success: true, data: context.secretResult ? REDACTED : data } }, context, `the response's data ${problem}`);
+  throw apiError(response, { json: { success: true, data } }, context, `the response's data ${problem}`);
 }
 
 /** What is wrong with `data` for its kind, or undefined when nothing is. */
@@ -90,10 +97,17 @@ export function refusedAnswerError(refused: RefusedAnswer, context: AnswerContex
  * redactor first, and a text body is cut only after that.
  */
 function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext, problem?: string): EcgridApiError {
-  const { redactor } = context;
-  const body = "json" in parsed ? redactor.value(parsed.json) : redactor.cut(parsed.text, BODY_TEXT_LIMIT);
-  const headers = redactor.headers(response.headers);
-  const statusText = redactor.text(response.statusText);
+  const { redactor, secretResult } = context;
+  let body = "json" in parsed ? redactor.value(parsed.json) : redactor.cut(parsed.text, BODY_TEXT_LIMIT);
+  let headers = redactor.headers(response.headers);
+  let statusText = redactor.text(response.statusText);
+  // An operation that returns a secret (an API key, a password) may carry it anywhere in any
+  // answer: its `data`, a header, even the status text. Only the parts that cannot are kept.
+  if (secretResult) {
+    body = isObject(body) ? { ...body, data: REDACTED } : body === "" ? "" : REDACTED;
+    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => PLAIN_HEADERS.has(name.toLowerCase())));
+    statusText = "";
+  }
   const envelope = isObject(body) ? body : {};
   const errorCode = problem === undefined && typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
   const status = `HTTP ${response.status}${statusText ? ` ${statusText}` : ""}`;

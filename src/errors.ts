@@ -24,11 +24,14 @@ export interface CreateRecovery {
   /**
    * `not-created`: no user has that login in the network, so the create did not happen, and no
    * retry was left to send it again: it is safe to try again.
-   * `different-user`: the network has a user with that login, but not with the email asked for
-   * (someone else's, or this create's with a changed email: look before acting).
-   * `lookup-failed`: the lookup itself failed (see `lookupError`), so nothing is known.
+   * `already-existed`: a user with that login and email was there before this call: this create
+   * did not make it (it would have met DuplicateObject).
+   * `different-user`: the network has a user with that login, but not as this create asked (another
+   * email, mailbox, level or name): someone else's, or changed since; look before acting.
+   * `lookup-failed`: the lookup failed (see `lookupError`), or could not see a login the server
+   * says is taken, so nothing is known.
    */
-  outcome: "not-created" | "different-user" | "lookup-failed";
+  outcome: "not-created" | "already-existed" | "different-user" | "lookup-failed";
   /** The users the lookup found with that login in the target network. */
   found?: readonly User[];
   /** Why the lookup failed. */
@@ -142,4 +145,19 @@ export function isEcgridApiError(value: unknown): value is EcgridApiError {
 /** Whether `value` is an {@link EcgridValidationError}. */
 export function isEcgridValidationError(value: unknown): value is EcgridValidationError {
   return isEcgridError(value) && value.name === "EcgridValidationError";
+}
+
+/**
+ * What escapes from reading the caller's own objects (a getter or a Proxy that throws), as an
+ * `EcgridError`, so that a method only ever throws EcgridErrors and the caller's abort reason.
+ */
+export function callerError(error: unknown, what: string, options?: { signal?: AbortSignal | undefined }): unknown {
+  if (isEcgridError(error)) return error;
+  try {
+    const signal = options?.signal;
+    if (signal?.aborted && signal.reason === error) return error;
+  } catch {
+    // The signal itself is the caller's odd object.
+  }
+  return new EcgridError(`Could not read ${what}: reading it threw ${error instanceof Error ? error.name : typeof error}.`, { cause: error });
 }

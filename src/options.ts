@@ -149,7 +149,7 @@ const checkMaxBytes = (name: string, value: unknown) => checkNumber(name, value,
 export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | undefined) {
   const signal = options?.signal;
   // Duck-typed: a signal from another realm or a polyfill is not an instance of this one's class.
-  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
+  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function" || typeof signal.aborted !== "boolean")) {
     throw new EcgridError("signal must be an AbortSignal.");
   }
   return {
@@ -163,8 +163,11 @@ export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | 
   };
 }
 
-/** Headers the client sets itself: a call cannot replace them. */
-const OWN_HEADERS = new Set(["x-api-key", "content-type"]);
+/**
+ * Headers a call cannot set: the client's own, and those that would steer the request elsewhere
+ * (`Host`) or change its framing on the wire.
+ */
+const OWN_HEADERS = new Set(["x-api-key", "content-type", "host", "content-length", "transfer-encoding", "connection", "keep-alive", "expect", "upgrade", "te", "trailer"]);
 
 /** The per-call headers, lower-cased and checked: a token for a name, no line break or NUL in a value. */
 function checkHeaders(headers: unknown): Record<string, string> {
@@ -173,9 +176,10 @@ function checkHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (OWN_HEADERS.has(lower)) throw new EcgridError(`headers: ${name} cannot be set per call; the client sets it.`);
+    if (OWN_HEADERS.has(lower) || lower.startsWith("proxy-")) throw new EcgridError(`headers: ${name} cannot be set per call; the client sets it.`);
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(lower)) throw new EcgridError(`headers: ${JSON.stringify(name)} is not a valid header name.`);
-    if (typeof value !== "string" || /[\r\n\0]/.test(value)) throw new EcgridError(`headers: the value of ${name} must be a string without line breaks.`);
+    // What HTTP carries: tab, printable ASCII and Latin-1; no line break or other control.
+    if (typeof value !== "string" || /[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new EcgridError(`headers: the value of ${name} must be a string of printable Latin-1 characters.`);
     out[lower] = value;
   }
   return out;

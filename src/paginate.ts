@@ -1,4 +1,4 @@
-import { EcgridError } from "./errors.js";
+import { callerError, EcgridError } from "./errors.js";
 
 /** Every user of a listing, page by page, fetched as the consumer goes. */
 export interface UserPager<T> extends AsyncIterable<T> {
@@ -26,16 +26,22 @@ export type PageLoader<T> = (page: PageRequest, signal: AbortSignal) => Promise<
  * holding fewer than a full page. Page n+1 is requested as soon as page n arrives, so the
  * network and the consumer overlap, and at most one page waits beyond the one being consumed.
  *
- * Two things a server can do would otherwise go unnoticed:
- * - it ignores `pageNo`, or cycles through pages: every page's fingerprint is kept (one number
- *   a page), and a page seen before ends the listing with an {@link EcgridError};
+ * What a server can do that would otherwise go unnoticed:
+ * - it ignores `pageNo`, or cycles through pages, in any order: every page's fingerprint (its
+ *   users, in no particular order; one number a page) is kept, and a page seen before ends the
+ *   listing with an {@link EcgridError};
+ * - its pages overlap (it counts `pageNo` in users, not pages): a page holding a user of the page
+ *   before ends the listing with an {@link EcgridError} too, rather than yield duplicates;
  * - it caps `recordsPerPage` below what was asked (ECGrid's maximum "varies by server config"):
  *   a short first page would look like the whole listing. So a short first page is followed by
- *   one more request; if that page holds other users, the first page's size is the server's cap,
- *   and the listing goes on from page 2 asking for exactly that size. If it is empty, or the same
- *   page again (a server that ignores pageNo), the first page was the whole listing.
+ *   one more request, page 2 at the short page's size (which is right whether the server counts
+ *   offsets by the size asked or the size served): if it holds other users, that size is the
+ *   server's cap and the listing goes on at it; if it is empty, or the same page again (a server
+ *   that ignores pageNo), the first page was the whole listing.
  */
 export function paginate<T extends object>(load: PageLoader<T>, pageSize: number, signal?: AbortSignal): UserPager<T> {
+  // Every empty page would look full at a size of 0: the listing would never end.
+  if (!(pageSize >= 1)) throw new EcgridError("listAll: the page size must be 1 or more.");
   /** @param budget no page is requested once this many items have arrived. */
   async function* pages(budget = Number.POSITIVE_INFINITY): AsyncGenerator<T[], void, undefined> {
     const stop = new AbortController();
@@ -54,38 +60,42 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     let recordsPerPage: number | undefined;
     let pageNo = 1;
     let received = 0;
-    /** The length of a short first page while the next page shows whether it was a cap. */
-    let probing: number | undefined;
+    /** Set while page 2 is asked at a short first page's size, to learn whether that was a cap. */
+    let probing = false;
     const seen = new Map<number, number>();
+    let previous = new Set<string>();
     let pending = request({ pageNo, recordsPerPage });
     try {
       while (true) {
         const page = await pending;
-        if (probing !== undefined) {
+        const keys = page.map(identity);
+        const print = fingerprint(keys);
+        if (probing) {
+          probing = false;
           // Empty: the short page was the last. The same short page again: the server ignores
           // pageNo (a stateless mock, a test stub), and a short page holds everything it has.
-          if (page.length === 0 || seen.has(fingerprint(page))) return;
-          // A cap. The probe was asked with the old size, and servers count offsets differently
-          // then, so page 2 is asked again with the capped size.
-          size = recordsPerPage = probing;
-          probing = undefined;
-          pending = request({ pageNo, recordsPerPage });
-          continue;
+          if (page.length === 0 || seen.has(print)) return;
         }
         if (page.length > 0) {
-          const print = fingerprint(page);
           const earlier = seen.get(print);
           if (earlier !== undefined) {
             throw new EcgridError(`Page ${pageNo} repeats page ${earlier}: the server seems to ignore pageNo. Stopped instead of looping forever.`);
           }
+          if (keys.some((key) => key.startsWith("#") && previous.has(key))) {
+            throw new EcgridError(`Page ${pageNo} holds users of page ${pageNo - 1}: the server's pages overlap. Stopped instead of listing users twice.`);
+          }
           seen.set(print, pageNo);
+          previous = new Set(keys);
         }
         received += page.length;
         const full = page.length >= size;
         const mayBeCapped = !full && page.length > 0 && pageNo === 1 && recordsPerPage === undefined;
         const more = (full || mayBeCapped) && received < budget;
         if (more) {
-          if (mayBeCapped) probing = page.length;
+          if (mayBeCapped) {
+            probing = true;
+            size = recordsPerPage = page.length;
+          }
           pending = request({ pageNo: ++pageNo, recordsPerPage });
           // One turn of the event loop puts the request on the wire before the consumer's
           // synchronous work on this page begins, so the two overlap.
@@ -106,7 +116,12 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
       for await (const page of pages()) yield* page;
     },
     async toArray(options) {
-      const limit = (options as { limit?: unknown } | undefined)?.limit;
+      let limit: unknown;
+      try {
+        limit = (options as { limit?: unknown } | undefined)?.limit;
+      } catch (error) {
+        throw callerError(error, "the options of toArray");
+      }
       if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) throw new EcgridError("toArray: limit must be a whole number, 1 or more.");
       const items: T[] = [];
       for await (const page of pages(limit)) items.push(...page);
@@ -116,19 +131,21 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
 }
 
 /**
- * A page's identity, as one number: its items' `userId`s, or for items without one, their
- * top-level fields. Never serialises nested values, so a hostile item cannot exhaust the stack.
+ * A user's identity on a page: `#` and its `userId`, or for one without, its top-level fields.
+ * Never serialises nested values, so a hostile item cannot exhaust the stack.
  */
-function fingerprint(page: readonly object[]): number {
-  const keys = page.map((item) => {
-    const record = item as Record<string, unknown>;
-    const id = record.userId;
-    if (typeof id === "number" || typeof id === "string") return `${typeof id}:${id}`;
-    return Object.entries(record)
-      .map(([k, v]) => `${k}=${v !== null && typeof v === "object" ? (Array.isArray(v) ? "[]" : "{}") : String(v)}`)
-      .join("&");
-  });
-  return cyrb53(keys.join("\n"));
+function identity(item: object): string {
+  const record = item as Record<string, unknown>;
+  const id = record.userId;
+  if (typeof id === "number" || typeof id === "string") return `#${typeof id}:${id}`;
+  return Object.entries(record)
+    .map(([k, v]) => `${k}=${v !== null && typeof v === "object" ? (Array.isArray(v) ? "[]" : "{}") : String(v)}`)
+    .join("&");
+}
+
+/** A page's identity as one number: its users', sorted, so a page served in another order is the same page. */
+function fingerprint(keys: readonly string[]): number {
+  return cyrb53([...keys].sort().join("\n"));
 }
 
 /** A fast 53-bit string hash (cyrb53, public domain): collisions are negligible at listing scale. */

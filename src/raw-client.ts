@@ -59,11 +59,19 @@ export function createRawClient(options: RawClientOptions): RawClient {
   for (const name of METHODS) {
     client[name] = async (...args: unknown[]) => {
       try {
+        // openapi-fetch lets a call bring its own fetch or Request class: either would skip the
+        // client's path (origin check, no redirects, limits, redaction), so neither is taken.
+        for (const arg of args) {
+          if (typeof arg === "object" && arg !== null && ("fetch" in arg || "Request" in arg)) {
+            throw new EcgridError("The raw client takes no per-call fetch or Request: every call goes through the client's own transport (set the fetch option of createEcgridClient instead).");
+          }
+        }
         const raw = await load();
         return await (raw[name] as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (error) {
         if (isEcgridError(error) || isAbortReason(error, args)) throw error;
-        // V8's JSON errors quote the body they choke on, so the message is redacted too.
+        // V8's JSON errors quote the body they choke on, which may hold a secret: say what, never quote it.
+        if (error instanceof SyntaxError) throw new EcgridError("The raw client could not read the answer: the body is not JSON.");
         const what = options.redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
         throw new EcgridError(`The raw client could not complete the call: ${what.length > 500 ? `${what.slice(0, 500)}…` : what}`, { cause: options.redactor.cause(error) });
       }
@@ -74,8 +82,13 @@ export function createRawClient(options: RawClientOptions): RawClient {
 
 /** Whether `error` is the reason of an aborted signal passed in a call's options. */
 function isAbortReason(error: unknown, args: unknown[]): boolean {
-  return args.some((arg) => {
-    const signal = (arg as { signal?: AbortSignal } | undefined)?.signal;
-    return signal?.aborted === true && signal.reason === error;
-  });
+  try {
+    return args.some((arg) => {
+      const signal = (arg as { signal?: AbortSignal } | undefined)?.signal;
+      return signal?.aborted === true && signal.reason === error;
+    });
+  } catch {
+    // A getter that throws: not the caller's abort.
+    return false;
+  }
 }

@@ -21,6 +21,8 @@ export interface Redactor {
   text(text: string): string;
   /** A parsed JSON value with every string (keys too) redacted, cut at {@link MAX_BODY_DEPTH}. */
   value<T>(value: T): T;
+  /** Whether `text` holds any secret in any of its forms: a quick test before redacting much. */
+  mentions(text: string): boolean;
   /** Headers as a plain object: credential headers replaced, every other name and value redacted. */
   headers(headers: WireHeaders): Record<string, string>;
   /** `text` redacted, then cut to `limit` characters: in that order, so no secret survives in part. */
@@ -48,17 +50,25 @@ const htmlNamed = (text: string, apostrophe: string) =>
 const nonAlphanumeric = (c: string) => !/^[A-Za-z0-9]$/.test(c);
 
 /**
- * The forms a server may echo a secret in: as it is; JSON-escaped the standard way, the .NET way
- * (`\u0022`, `\u003C`: System.Text.Json escapes HTML-sensitive characters) and the ASCII-only
- * way (`\u00e9`, as Python writes it); HTML-escaped with named or numeric references;
- * percent-encoded in either case, or form-encoded; and a JSON-escaped secret echoed into an HTML
- * page or a URL. Plain strings, so redacting costs a few searches, never a regular expression.
+ * The forms a server may echo a secret in: as it is, or in lower or upper case; JSON-escaped the
+ * standard way, the .NET way (`\u0022`, `\u003C`: System.Text.Json escapes HTML-sensitive
+ * characters) and the ASCII-only way (`\u00e9`, as Python writes it); HTML-escaped with named or
+ * numeric references; percent-encoded (JavaScript's way and RFC 3986's, in either case) or
+ * form-encoded; base64 (standard and URL-safe); and a JSON-escaped secret echoed into an HTML page
+ * or a URL. Plain strings, so redacting costs a few searches, never a regular expression.
  */
 export function encodedForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const percent = encodeURIComponent(secret);
+  // RFC 3986 encoders (.NET's Uri.EscapeDataString, Python's quote) also encode !'()*.
+  const strict = percent.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const utf8 = String.fromCharCode(...new TextEncoder().encode(secret));
+  const base64 = btoa(utf8);
   const forms = [
     secret,
+    // A server may normalise the case of a key (header names always are).
+    secret.toLowerCase(),
+    secret.toUpperCase(),
     json,
     escapeEach(json, (c) => /[<>&'"+`]/.test(c) || c.charCodeAt(0) > 0x7e, (c) => unicodeEscape(c, true)).replace(/\\\\u0022/g, "\\u0022"),
     escapeEach(secret, (c) => c.charCodeAt(0) > 0x7e, (c) => unicodeEscape(c, false)),
@@ -71,6 +81,12 @@ export function encodedForms(secret: string): string[] {
     percent,
     percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     percent.replace(/%20/g, "+"),
+    strict,
+    strict.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    base64,
+    base64.replace(/=+$/, ""),
+    base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
     htmlNamed(json, "&#39;"),
     encodeURIComponent(json),
   ];
@@ -78,8 +94,8 @@ export function encodedForms(secret: string): string[] {
 }
 
 /**
- * Builds the redactor of a call. The pattern is compiled on first use: most calls succeed and
- * never need it.
+ * Builds the redactor of a call. The encoded forms are worked out on first use: most calls
+ * succeed and never need them.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const active = [...new Set(secrets.filter((s) => typeof s === "string" && s.length > 0))];
@@ -109,6 +125,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   return {
     text,
     value,
+    mentions: (input) => active.length > 0 && all().some((form) => input.includes(form)),
     headers(headers) {
       const out: Record<string, string> = {};
       headers.forEach((v, name) => {

@@ -66,19 +66,47 @@ const NO_HEADERS: WireHeaders = { get: () => null, forEach: () => {} };
  */
 export function fetchTransport(fetchImpl: FetchLike): Transport {
   return async ({ method, url, headers, body, signal, maxResponseBytes }) => {
-    const response = await fetchImpl(new Request(url, { method, headers, body: body ?? null, signal, redirect: "manual" }));
-    if (signal.aborted) {
-      // A fetch that ignored the signal answered after all: release its connection.
-      void response.body?.cancel().catch(() => {});
-      throw signal.reason;
+    const request = new Request(url, { method, headers, body: body ?? null, signal, redirect: "manual" });
+    // Node's fetch passes an abort on to the connection only while the Request is alive: held
+    // here until the exchange ends, so a timeout or an abort always closes it.
+    inFlight.add(request);
+    try {
+      return await exchange(fetchImpl, request, signal, maxResponseBytes);
+    } finally {
+      inFlight.delete(request);
     }
-    if (response.type === "opaqueredirect") return { status: 0, statusText: "opaque redirect", headers: NO_HEADERS, body: "" };
-    if (response.redirected) {
-      // A fetch that ignores `request.redirect` followed one: its answer is not this request's.
-      void response.body?.cancel().catch(() => {});
-      throw new RefusedAnswer(response.status, response.statusText, response.headers, `the fetch followed a redirect to ${new URL(response.url).origin}; its answer was not used`);
-    }
-    return { status: response.status, statusText: response.statusText, headers: response.headers, body: await readBody(response, signal, maxResponseBytes) };
+  };
+}
+
+/** The Requests of the exchanges under way, kept from the garbage collector. */
+const inFlight = new Set<Request>();
+
+async function exchange(fetchImpl: FetchLike, request: Request, signal: AbortSignal, maxResponseBytes: number): Promise<WireResponse> {
+  const response = await fetchImpl(request);
+  if (signal.aborted) {
+    // A fetch that ignored the signal answered after all: release its connection.
+    void response.body?.cancel().catch(() => {});
+    throw signal.reason;
+  }
+  if (response.type === "opaqueredirect") return { status: 0, statusText: "opaque redirect", headers: NO_HEADERS, body: "" };
+  // A copy, read here: a Response-like object with odd headers fails as a transport error.
+  const headers = copyHeaders(response.headers);
+  const statusText = String(response.statusText ?? "");
+  if (response.redirected) {
+    // A fetch that ignores `request.redirect` followed one: its answer is not this request's.
+    void response.body?.cancel().catch(() => {});
+    throw new RefusedAnswer(response.status, statusText, headers, `the fetch followed a redirect to ${new URL(response.url).origin}; its answer was not used`);
+  }
+  return { status: response.status, statusText, headers, body: await readBody(response, signal, maxResponseBytes) };
+}
+
+/** Response headers as a plain, read-once copy. */
+function copyHeaders(source: Headers): WireHeaders {
+  const entries: [string, string][] = [];
+  source.forEach((value, name) => entries.push([name.toLowerCase(), String(value)]));
+  return {
+    get: (name) => entries.find(([n]) => n === name.toLowerCase())?.[1] ?? null,
+    forEach: (callback) => entries.forEach(([name, value]) => callback(value, name)),
   };
 }
 
@@ -98,7 +126,7 @@ async function readBody(response: Response, signal: AbortSignal, limit: number):
       received += value.byteLength;
       if (received > limit) {
         cancel();
-        throw new RefusedAnswer(response.status, response.statusText, response.headers, tooLarge(limit));
+        throw new RefusedAnswer(response.status, String(response.statusText ?? ""), copyHeaders(response.headers), tooLarge(limit));
       }
       parts.push(decoder.decode(value, { stream: true }));
     }

@@ -1,7 +1,7 @@
 import { operations, type OperationId } from "../generated/operations.js";
 import { requestDefaults } from "../generated/request-schemas.js";
 import type { Caller } from "./call.js";
-import { EcgridValidationError } from "./errors.js";
+import { callerError, EcgridValidationError } from "./errors.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
 import { assertValidRequest, type CheckedOperation } from "./request-checks.js";
@@ -68,31 +68,46 @@ export interface UsersResource {
 }
 
 /** Calls one operation of the spec, by its line in generated/operations.ts and retry-rules.ts. */
-export type Invoke = (id: OperationId, input: { id?: unknown; body?: unknown }, options?: RequestOptions, validate?: boolean) => Promise<unknown>;
+export type Invoke = (id: OperationId, input: { id?: unknown; body?: unknown }, options?: RequestOptions, validate?: boolean, secrets?: readonly string[]) => Promise<unknown>;
 
 /** Builds the users resource over the resolved options. */
 export function usersResource(resolved: ResolvedOptions, call: Caller): UsersResource {
-  const invoke: Invoke = async (id, input, options, validate = resolved.validateRequests) => {
+  const invoke: Invoke = async (id, input, options, validate = resolved.validateRequests, more = []) => {
+    try {
+      return await sendOperation(id, input, options, validate, more);
+    } catch (error) {
+      throw callerError(error, `the input of ${id}`, options);
+    }
+  };
+  const sendOperation: Invoke = (id, input, options, validate, more = []) => {
     const op = operations[id];
     // `undefined` is "no input" (generatePassword()); anything else, null included, is judged as given.
     const body = op.body === undefined ? undefined : input.body === undefined ? {} : input.body;
     if (op.body !== undefined && validate) assertValidRequest(id as CheckedOperation, body, { allowUnknownFields: resolved.allowUnknownFields });
     // A path parameter (every one of these is a user id) is always checked: it goes into the URL.
     if (op.pathParams.length > 0 && !Number.isSafeInteger(input.id)) throw new EcgridValidationError(id, [{ path: "userId", message: "userId must be an integer" }]);
-    const secrets = op.secretFields.map((field) => (body as Record<string, unknown> | null)?.[field]).filter((v): v is string => typeof v === "string");
+    const secrets = [...more, ...op.secretFields.map((field) => (body as Record<string, unknown> | null)?.[field]).filter((v): v is string => typeof v === "string")];
     const path = op.path.replace(/\{\w+\}/g, String(input.id));
     return call({ method: op.method, path, body, idempotent: retryRules[id], result: op.result, secrets, secretResult: op.secretResult }, options);
   };
   const byId = (id: OperationId) => (userId: number, options?: RequestOptions) => invoke(id, { id: userId }, options);
   const withBody = (id: OperationId) => (body: unknown, options?: RequestOptions) => invoke(id, { body }, options);
   const users = {
-    create: (input: CreateUserInput, options?: RequestOptions) => safeCreate(resolved, invoke, input, options),
+    create: (input: CreateUserInput, options?: RequestOptions) => safeCreate(resolved, invoke, input, options).catch((error: unknown) => Promise.reject(callerError(error, "the input of createUser", options))),
     list: (input?: ListUsersInput, options?: RequestOptions) => invoke("listUsers", { body: input ?? {} }, options),
     listAll(filters?: ListAllInput, options?: RequestOptions) {
-      const input = filters ?? {};
-      // Checked once, before anything is sent; the pages differ only in pageNo (and recordsPerPage, when the server caps it).
-      if (resolved.validateRequests) assertValidRequest("listUsers", { ...input, pageNo: 1 }, { allowUnknownFields: resolved.allowUnknownFields });
-      const pageSize = input.recordsPerPage ?? requestDefaults.ListUsersRequest.recordsPerPage;
+      let input: ListAllInput;
+      let pageSize: unknown;
+      try {
+        input = { ...filters };
+        // Checked once, before anything is sent; the pages differ only in pageNo (and recordsPerPage, when the server caps it).
+        if (resolved.validateRequests) assertValidRequest("listUsers", { ...input, pageNo: 1 }, { allowUnknownFields: resolved.allowUnknownFields });
+        pageSize = input.recordsPerPage ?? requestDefaults.ListUsersRequest.recordsPerPage;
+      } catch (error) {
+        throw callerError(error, "the filters of listAll");
+      }
+      // Unchecked (validateRequests: false), a size below 1 would make every empty page look full.
+      if (typeof pageSize !== "number" || !(pageSize >= 1)) throw new EcgridValidationError("listUsers", [{ path: "recordsPerPage", message: "recordsPerPage must be >= 1" }]);
       const page = (body: ListUsersInput, signal: AbortSignal) => invoke("listUsers", { body }, { ...options, signal }, false) as Promise<User[]>;
       return paginate<User>(({ pageNo, recordsPerPage }, signal) => page({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, signal), pageSize, options?.signal);
     },

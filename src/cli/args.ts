@@ -31,8 +31,9 @@ export function parseCommandLine(argv: readonly string[]): Request {
   const word = argv[at]!;
   const command = COMMANDS.find((c) => c.name === word);
   if (command === undefined) {
-    const shown = /^[a-z][a-z-]{0,30}$/i.test(word) ? `'${word}'` : "(not shown, in case it is a secret)";
     const guess = closest(word, COMMANDS.map((c) => c.name));
+    // Shown only when it is a slip for a command: anything else may be a secret typed in the wrong place.
+    const shown = guess !== undefined && /^[a-z-]+$/i.test(word) ? `'${word}'` : "(not shown, in case it is a secret)";
     throw new UsageError(`unknown command ${shown}.${guess ? ` Did you mean '${guess}'?` : ""}`, "See 'ecgrid-users --help' for the commands.");
   }
   const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
@@ -86,12 +87,13 @@ function parseError(error: NodeJS.ErrnoException, command: CommandDef, defs: rea
 
 function checkFlag(def: FlagDef, value: Flags[string]): Flags[string] {
   if (typeof value !== "string") return value;
-  if (def.integer && !/^-?\d{1,15}$/.test(value)) throw new UsageError(`--${def.name} must be a whole number, not '${value}'.`);
+  if (def.integer && !/^-?\d{1,15}$/.test(value)) throw new UsageError(`--${def.name} must be a whole number.`);
   if (def.choices === undefined) return value;
   const match = def.choices.find((c) => c.toLowerCase() === value.toLowerCase());
   if (match !== undefined) return match;
+  // The value is repeated only when it is a slip for a choice: anything else may be a secret.
   const guess = closest(value, def.choices);
-  throw new UsageError(`--${def.name} must be one of ${def.choices.join(", ")}; got '${value}'.${guess ? ` Did you mean ${guess}?` : ""}`);
+  throw new UsageError(`--${def.name} must be one of ${def.choices.join(", ")}.${guess ? ` Did you mean ${guess} (not '${value}')?` : ""}`);
 }
 
 /** The candidate nearest to `word` when it is near enough to be a slip of the keyboard. */

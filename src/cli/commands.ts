@@ -4,6 +4,7 @@ import type { Flags } from "./args.js";
 import type { OutputFormat } from "./definitions.js";
 import { formatUser, UserWriter, type StatusLine } from "./output.js";
 import { confirm, promptNewPassword, readPasswordFromStdin } from "./password.js";
+import { createRedactor } from "../redact.js";
 import { printable, terminalSafeJson } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -27,6 +28,8 @@ export interface CommandContext {
   status: StatusLine;
   /** Set by a command that read a password: how a message about it should name it. */
   passwordFrom?: "--password-stdin" | "password";
+  /** What the command sent that is secret (the key, a password): never printed, even when the server echoes it. */
+  secrets: string[];
 }
 
 /** The user answered no to a confirmation: exit code 1, nothing sent. */
@@ -41,10 +44,15 @@ function given<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], un
 }
 
 const out = (ctx: CommandContext, text: string): void => void ctx.io.stdout.write(`${text}\n`);
-const showUser = (ctx: CommandContext, user: User) => out(ctx, formatUser(user, ctx.output === "json" ? "json" : "table"));
+/** Users as the server sent them, less any secret the command sent that the server echoed. */
+function unechoed<T>(ctx: CommandContext, users: T): T {
+  const redactor = createRedactor(ctx.secrets);
+  return redactor.mentions(JSON.stringify(users)) ? redactor.value(users) : users;
+}
+const showUser = (ctx: CommandContext, user: User) => out(ctx, formatUser(unechoed(ctx, user), ctx.output === "json" ? "json" : "table"));
 const showUsers = (ctx: CommandContext, users: readonly User[]) => {
   const writer = new UserWriter(ctx.output, (text) => ctx.io.stdout.write(text));
-  writer.add(users);
+  writer.add(unechoed(ctx, users));
   writer.end();
 };
 /** A `true` result: a sentence for people, `true` for programs. */
@@ -56,11 +64,15 @@ const showSecret = (ctx: CommandContext, secret: string) => out(ctx, ctx.output 
 async function newPassword(ctx: CommandContext): Promise<string> {
   if (ctx.flags["password-stdin"] === true) {
     ctx.passwordFrom = "--password-stdin";
-    return readPasswordFromStdin(ctx.io.stdin);
+    const password = await readPasswordFromStdin(ctx.io.stdin);
+    ctx.secrets.push(password);
+    return password;
   }
   if (ctx.io.stdin.isTTY) {
     ctx.passwordFrom = "password";
-    return promptNewPassword(ctx.io.stdin as ReadStream, ctx.io.stderr);
+    const password = await promptNewPassword(ctx.io.stdin as ReadStream, ctx.io.stderr);
+    ctx.secrets.push(password);
+    return password;
   }
   throw new UsageError("a password is needed, and stdin is not a terminal, so there is no prompt.", "Pipe it with --password-stdin: printf '%s\\n' \"$PASSWORD\" | ecgrid-users … --password-stdin");
 }
@@ -112,7 +124,7 @@ export const handlers: Readonly<Record<string, (ctx: CommandContext) => Promise<
     let pages = 0;
     let users = 0;
     for await (const page of client.users.listAll(filters, { signal }).pages()) {
-      writer.add(page);
+      writer.add(unechoed(ctx, page));
       pages++;
       users += page.length;
       ctx.status.show(`page ${pages}, ${users} users so far`);

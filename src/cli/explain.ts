@@ -45,6 +45,8 @@ function afterCreate(recovery: CreateRecovery, login: string | undefined): strin
   switch (recovery.outcome) {
     case "not-created":
       return "A lookup found no such user: it was not created, and running the command again is safe.";
+    case "already-existed":
+      return `A user with that login and email existed before this command: ${check} to see it.`;
     case "different-user":
       return `A user with that login exists in the network with another email: ${check} before trying again.`;
     case "lookup-failed":

@@ -20,10 +20,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const pipe = watchPipe(io.stdout);
   const status = new StatusLine(io.stderr, io.stderr.isTTY === true);
   const context: ErrorContext = { urlSource: "ECGRID_BASE_URL", keySource: "ECGRID_API_KEY" };
-  // Every line starts with the tool's name; server text is shown escaped, never obeyed.
-  const say = (message: string, next?: string) => {
+  // Every message starts with the tool's name; server text is shown escaped, never obeyed, and on
+  // one line, so that it cannot pass for a line of the tool's own.
+  const say = (message: string, next?: string, ownLines = false) => {
     status.end();
-    io.stderr.write(`ecgrid-users: ${printableLines(message)}\n${next === undefined ? "" : `${printableLines(next)}\n`}`);
+    io.stderr.write(`ecgrid-users: ${ownLines ? printableLines(message) : printable(message)}\n${next === undefined ? "" : `${printable(next)}\n`}`);
   };
   try {
     return await dispatch(argv, io, { signal: pipe.signal, status, context });
@@ -40,7 +41,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const explained = explain(error, context);
     if (explained === undefined) throw error;
-    say(explained.message, explained.next);
+    say(explained.message, explained.next, error instanceof UsageError);
     return explained.code;
   } finally {
     pipe.stop();
@@ -85,11 +86,12 @@ async function dispatch(argv: readonly string[], io: CliIo, state: RunState): Pr
   }
   const { command, flags, userId } = request;
   state.context.urlSource = typeof flags["base-url"] === "string" ? "--base-url" : "ECGRID_BASE_URL";
-  state.context.keySource = typeof flags["api-key-file"] === "string" ? `--api-key-file ${flags["api-key-file"]}` : "ECGRID_API_KEY";
+  state.context.keySource = typeof flags["api-key-file"] === "string" ? "--api-key-file" : "ECGRID_API_KEY";
   state.context.login = typeof flags.login === "string" ? flags.login : undefined;
-  const client = clientFor(flags, io, state);
+  const apiKey = apiKeyOf(flags, io);
+  const client = clientFor(apiKey, flags, io, state);
   const output = (flags.output as CommandContext["output"] | undefined) ?? (io.stdout.isTTY ? command.outputs[0]! : "json");
-  const ctx: CommandContext = { client, flags, userId, io, output, signal: state.signal, status: state.status };
+  const ctx: CommandContext = { client, flags, userId, io, output, signal: state.signal, status: state.status, secrets: [apiKey] };
   try {
     await handlers[command.name]!(ctx);
   } catch (error) {
@@ -109,17 +111,23 @@ function nameOf(command: CommandDef, field: string, ctx: CommandContext): string
   return def ? `--${def.name}` : field === "" ? "request" : field;
 }
 
-function clientFor(flags: Flags, io: CliIo, state: RunState): EcgridClient {
+/** The API key, from --api-key-file or ECGRID_API_KEY. */
+function apiKeyOf(flags: Flags, io: CliIo): string {
   const keyFile = flags["api-key-file"];
   let apiKey = io.env.ECGRID_API_KEY;
   if (typeof keyFile === "string") {
     try {
       apiKey = readFileSync(keyFile, "utf8").replace(/\r?\n$/, "");
     } catch (error) {
-      throw new UsageError(`--api-key-file: cannot read ${keyFile} (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
+      // The path is not repeated: a key pasted where its file's path belongs would be printed.
+      throw new UsageError(`--api-key-file: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
     }
   }
   if (!apiKey) throw new UsageError("no API key: set ECGRID_API_KEY, or pass --api-key-file <path>.");
+  return apiKey;
+}
+
+function clientFor(apiKey: string, flags: Flags, io: CliIo, state: RunState): EcgridClient {
   const baseUrl = typeof flags["base-url"] === "string" ? flags["base-url"] : io.env.ECGRID_BASE_URL || undefined;
   const onAttempt = flags.verbose === true ? (e: AttemptEvent) => io.stderr.write(`${printable(describeAttempt(e))}\n`) : undefined;
   try {
@@ -160,10 +168,13 @@ function version(): string {
 
 // Run only when executed, not when imported (the bin is a symlink, so compare real paths).
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
-  // A closed pipe can still report itself after the command ends: that is no error either.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
+  // A closed pipe can still report itself after the command ends, on stdout or stderr (its
+  // reader gone, `2>&1 | head`): that is no error either.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
   run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
       process.exitCode = code;

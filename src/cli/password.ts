@@ -2,10 +2,19 @@ import { createInterface } from "node:readline";
 import type { ReadStream } from "node:tty";
 import { UsageError } from "./usage-error.js";
 
+/** The longest password read from stdin: anything longer is not a password but a misdirected file. */
+export const MAX_PASSWORD_BYTES = 4096;
+
 /** Reads all of stdin and drops one trailing line break, as `printf '%s\n' "$PW" |` adds it. */
 export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > MAX_PASSWORD_BYTES) throw new UsageError(`--password-stdin: stdin holds more than ${MAX_PASSWORD_BYTES} bytes, which is no password; nothing was sent.`);
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
 

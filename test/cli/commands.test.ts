@@ -117,12 +117,15 @@ describe("the command line guides, the way git and gh do", () => {
   });
 
   it.each([
-    [["list", "--status", "Actve"], "ecgrid-users: --status must be one of Development, Active, Preproduction, Suspended, Terminated; got 'Actve'. Did you mean Active?\n"],
+    [["list", "--status", "Actve"], "ecgrid-users: --status must be one of Development, Active, Preproduction, Suspended, Terminated. Did you mean Active (not 'Actve')?\n"],
+    // A value that is no near miss is not repeated: it may be a secret typed into the wrong flag.
+    [["list", "--status", "Hunter2!"], "ecgrid-users: --status must be one of Development, Active, Preproduction, Suspended, Terminated.\n"],
     [["lsit"], "ecgrid-users: unknown command 'lsit'. Did you mean 'list'?\nSee 'ecgrid-users --help' for the commands.\n"],
     [["list", "--netwrk-id", "1"], "ecgrid-users: unknown flag --netwrk-id for 'list'. Did you mean --network-id?\nSee 'ecgrid-users list --help'.\n"],
     [["get", "12x"], "ecgrid-users: the user id must be a whole number, such as 1042.\nSee 'ecgrid-users get --help'.\n"],
     [["terminate"], "ecgrid-users: 'terminate' needs a user id: ecgrid-users terminate <user-id>.\nSee 'ecgrid-users terminate --help'.\n"],
-    [["list", "--page=-XYZ"], "ecgrid-users: --page must be a whole number, not '-XYZ'.\n"],
+    [["list", "--page=-XYZ"], "ecgrid-users: --page must be a whole number.\n"],
+    [["Zq8!x%Yv"], "ecgrid-users: unknown command (not shown, in case it is a secret).\nSee 'ecgrid-users --help' for the commands.\n"],
     [["list", "--login"], "ecgrid-users: unknown flag --login for 'list'.\nSee 'ecgrid-users list --help'.\n"],
   ])("%j: one clear message, then what to do, exit 2", async (args, stderr) => {
     const run = await runCli(args, { env: mockEnv() });

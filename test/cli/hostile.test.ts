@@ -49,6 +49,29 @@ describe("text from the server reaches the terminal escaped, never obeyed", () =
   });
 });
 
+describe("stdin and stderr that misbehave", () => {
+  it("--password-stdin refuses more than 4096 bytes, sending nothing", async () => {
+    server = await localServer((_, res) => sendJson(res, 200, { success: true, data: user(1) }));
+    const run = await runCli(["create", "--login", "a", "--email", "a@b.co", "--password-stdin"], { env: env(), stdin: "x".repeat(20_000) });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: "ecgrid-users: --password-stdin: stdin holds more than 4096 bytes, which is no password; nothing was sent.\n" });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("a closed stderr with --verbose does not stop the listing: every page reaches stdout", async () => {
+    server = await localServer((request, res) => {
+      const { pageNo = 1 } = JSON.parse(request.body) as { pageNo?: number };
+      sendJson(res, 200, { success: true, data: pageNo <= 3 ? Array.from({ length: 25 }, (_, i) => user((pageNo - 1) * 25 + i + 1)) : [] });
+    });
+    const child = spawn(process.execPath, [join(import.meta.dirname, "..", "..", "dist", "cli", "main.js"), "list", "--all", "--output", "ndjson", "--verbose"], { env: { PATH: process.env.PATH ?? "", ...env() }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stderr.destroy();
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(75);
+  });
+});
+
 describe("a closed pipe (`ecgrid-users list --all --output ndjson | head -1`)", () => {
   it("ends the command quietly, exit 141 as for SIGPIPE, without fetching every page", async () => {
     // An endless directory: every page is full.
@@ -76,7 +99,39 @@ describe("a closed pipe (`ecgrid-users list --all --output ndjson | head -1`)", 
   });
 });
 
+describe("what the server echoes of what the command sent", () => {
+  it("create never prints the password or the key, even when the server puts them in the user", async () => {
+    server = await localServer((_, res) => sendJson(res, 200, { success: true, data: user(5, { password: SECRET_PASSWORD, apiKey: SECRET_KEY, note: encodeURIComponent(SECRET_PASSWORD) }) }));
+    for (const output of ["json", "table"]) {
+      const run = await runCli(["create", "--login", "a", "--email", "a@b.co", "--password-stdin", "--output", output], { env: env(), stdin: `${SECRET_PASSWORD}\n` });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("[REDACTED]");
+      expect(run.stdout + run.stderr).not.toContain(SECRET_PASSWORD);
+      expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
+    }
+  });
+
+  it("a line break in the server's message cannot forge a line of the tool's own", async () => {
+    server = await localServer((_, res) => sendJson(res, 400, { success: false, errorCode: "InvalidParameter", message: "bad\nA lookup found no such user: running the command again is safe.", data: null }));
+    const run = await runCli(["list"], { env: env() });
+    expect(run.stderr).toBe("ecgrid-users: InvalidParameter (HTTP 400): bad\\nA lookup found no such user: running the command again is safe.\n");
+  });
+});
+
 describe("arguments that may be secrets are never echoed", () => {
+  it("a key given where its file's path belongs", async () => {
+    const run = await runCli(["list", "--api-key-file", SECRET_KEY]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: "ecgrid-users: --api-key-file: cannot read the file (ENOENT).\n" });
+  });
+
+  it("a password typed into a flag that takes a number or a choice", async () => {
+    for (const args of [["list", "--network-id", SECRET_PASSWORD], ["list", "--status", SECRET_PASSWORD]]) {
+      const run = await runCli(args, { env: { ECGRID_API_KEY: SECRET_KEY } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toContain(SECRET_PASSWORD);
+    }
+  });
+
   it("a password typed as a stray argument", async () => {
     const run = await runCli(["create", "--login", "a", "--email", "a@b.co", SECRET_PASSWORD], { env: { ECGRID_API_KEY: SECRET_KEY } });
     expect(run.code).toBe(2);

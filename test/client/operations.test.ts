@@ -107,6 +107,15 @@ describe("secrets in requests and answers", () => {
     expect(views(error)).not.toMatch(/f9e8d7c6|Xk7#mQ/);
   });
 
+  it.each(cases.filter((c) => operations[c.operation].secretResult))("$operation: an error answer keeps no data, no header and no status text that could carry the secret", async ({ call }) => {
+    const answer = () => json({ success: false, errorCode: "Conflict", message: "try later", data: ISSUED_KEY }, 409, { "x-new-key": ISSUED_KEY, "retry-after": "1" });
+    const error = await call(users(fakeFetch(answer))).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, errorCode: "Conflict", body: { success: false, errorCode: "Conflict", message: "try later", data: "[REDACTED]" } });
+    expect((error as EcgridApiError).headers).toMatchObject({ "content-type": "application/json", "retry-after": "1" });
+    expect(Object.keys((error as EcgridApiError).headers).filter((h) => !["content-type", "content-length", "date", "retry-after"].includes(h))).toEqual([]);
+    expect(views(error)).not.toContain(ISSUED_KEY);
+  });
+
   it.each(cases.filter((c) => operations[c.operation].secretResult))("$operation: a secret in a success that is not JSON never reaches the error", async ({ call }) => {
     const error = await call(users(fakeFetch(() => new Response(`key=${ISSUED_KEY}`, { status: 200 })))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EcgridApiError);
@@ -146,7 +155,11 @@ describe("per-call headers", () => {
   it.each([
     [{ "X-API-Key": "other" }, "headers: X-API-Key cannot be set per call; the client sets it."],
     [{ "content-type": "text/plain" }, "headers: content-type cannot be set per call; the client sets it."],
-    [{ "X-Evil": "a\r\nX-API-Key: b" }, "headers: the value of X-Evil must be a string without line breaks."],
+    [{ "X-Evil": "a\r\nX-API-Key: b" }, "headers: the value of X-Evil must be a string of printable Latin-1 characters."],
+    [{ "X-Evil": "中" }, "headers: the value of X-Evil must be a string of printable Latin-1 characters."],
+    [{ Host: "tenant-b.example" }, "headers: Host cannot be set per call; the client sets it."],
+    [{ "Transfer-Encoding": "chunked" }, "headers: Transfer-Encoding cannot be set per call; the client sets it."],
+    [{ "Proxy-Authorization": "x" }, "headers: Proxy-Authorization cannot be set per call; the client sets it."],
     [{ "bad name": "x" }, 'headers: "bad name" is not a valid header name.'],
   ])("%j is refused before anything is sent", async (headers, message) => {
     const fetch = fakeFetch(() => ok(user(1)));

@@ -107,12 +107,37 @@ describe("listAll", () => {
     const { fetch, users } = directory(1000, { cap: 100, offsetsByAsked });
     const all = await users.listAll({ recordsPerPage: 500 }).toArray({ limit: 5000 });
     expect(ids(all)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
-    // Page 1 came short; the probe of page 2 showed a cap; from there, pages of 100 were asked for.
-    expect(fetch.requests.map((r) => r.body)).toStrictEqual([
-      { recordsPerPage: 500, pageNo: 1 },
-      { recordsPerPage: 500, pageNo: 2 },
-      ...Array.from({ length: 10 }, (_, i) => ({ recordsPerPage: 100, pageNo: i + 2 })),
-    ]);
+    // Page 1 came short, so page 2 was asked at its size: it held users, so 100 is the cap.
+    expect(fetch.requests.map((r) => r.body)).toStrictEqual([{ recordsPerPage: 500, pageNo: 1 }, ...Array.from({ length: 10 }, (_, i) => ({ recordsPerPage: 100, pageNo: i + 2 }))]);
+  });
+
+  it("lists a capped listing that ends mid-page, whichever way the server counts offsets", async () => {
+    for (const offsetsByAsked of [false, true]) {
+      const { users } = directory(250, { cap: 100, offsetsByAsked });
+      expect(ids(await users.listAll({ recordsPerPage: 500 }).toArray({ limit: 5000 }))).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    }
+  });
+
+  it("stops with an EcgridError when the server serves the same users in a new order each time", async () => {
+    const fetch = fakeFetch(() => ok(Array.from({ length: 5 }, (_, i) => user(i + 1)).sort(() => Math.random() - 0.5)));
+    const error = await testClient(fetch).users.listAll({ recordsPerPage: 5 }).toArray({ limit: 10_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toMatch(/^Page 2 repeats page 1/);
+  });
+
+  it("stops with an EcgridError when pages overlap (a server counting pageNo in users), rather than list users twice", async () => {
+    const fetch = fakeFetch((_, body) => {
+      const { pageNo } = body as { pageNo: number };
+      return ok(Array.from({ length: 5 }, (_, i) => user(pageNo + i)));
+    });
+    const error = await testClient(fetch).users.listAll({ recordsPerPage: 5 }).toArray({ limit: 10_000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("Page 2 holds users of page 1: the server's pages overlap. Stopped instead of listing users twice.");
+  });
+
+  it("refuses a page size below 1 even when requests are not checked, instead of never ending", () => {
+    const fetch = fakeFetch(() => ok([]));
+    expect(() => testClient(fetch, { validateRequests: false }).users.listAll({ recordsPerPage: 0 })).toThrow(/recordsPerPage must be >= 1/);
+    expect(fetch.requests).toHaveLength(0);
   });
 
   it("asks one more page after a short first page, to tell a small listing from a capped one", async () => {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EcgridApiError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
 import { fail, fakeFetch, ok, testClient, user, validCreate } from "../support/fake-fetch.js";
@@ -17,7 +18,7 @@ function directory(onCreate: (n: number) => "ok" | "apply-then-drop" | "drop" | 
     const outcome = onCreate(++creates);
     const { login, email, networkId } = body as { login: string; email: string; networkId?: number };
     const apply = () => {
-      const created = user(100 + creates, { login, email, networkId: networkId ?? 1 });
+      const created = user(100 + creates, { login, email, networkId: networkId ?? 1, created: new Date().toISOString() });
       stored.push(created);
       return created;
     };
@@ -70,32 +71,16 @@ describe("a create that fails ambiguously looks the login up instead of guessing
   });
 
   it("sent again and met DuplicateObject (the first landed late): looks again and resolves to it", async () => {
-    let late = false;
-    const server = directory((n) => {
-      if (n === 1) return "drop";
-      late = true;
-      return { status: 400, apply: false };
-    });
-    // The first create lands after the lookup: by the time of the second, the login is taken.
-    const fetch = fakeFetch(async (request, body, call) => {
-      if (late && new URL(request.url).pathname === "/v2/users") return fail(400, "DuplicateObject", "taken");
-      const response = await server.fetch(new Request(request.url, { method: request.method, headers: request.headers, body: body === undefined ? null : JSON.stringify(body) }));
-      void call;
-      return response;
-    });
-    const stored = user(7, { login: validCreate.login, email: validCreate.email, networkId: 1 });
-    const lateFetch = fakeFetch(async (request, body) => {
+    // The first create is dropped, and lands only after the first lookup: the second meets DuplicateObject.
+    let creates = 0;
+    const stored = user(7, { login: validCreate.login, email: validCreate.email, networkId: 1, created: new Date().toISOString() });
+    const lateFetch = fakeFetch((request) => {
       const path = new URL(request.url).pathname;
-      if (path === "/v2/users/by-name") return ok(late ? [stored] : []);
+      if (path === "/v2/users/by-name") return ok(creates >= 2 ? [stored] : []);
       if (path === "/v2/users/me") return ok(user(1, { networkId: 1 }));
-      if (!late) {
-        late = true;
-        throw new TypeError("fetch failed");
-      }
-      void body;
+      if (++creates === 1) throw new TypeError("fetch failed");
       return fail(400, "DuplicateObject", "taken");
     });
-    void fetch;
     expect(await client(lateFetch).users.create(validCreate)).toEqual(stored);
   });
 
@@ -108,6 +93,61 @@ describe("a create that fails ambiguously looks the login up instead of guessing
     expect(error).toBeInstanceOf(EcgridNetworkError);
     expect((error as EcgridNetworkError).recovery).toMatchObject({ outcome: "lookup-failed", lookupError: expect.objectContaining({ status: 403, errorCode: "AccessDenied" }) });
     expect(server.paths().filter((p) => p === "/v2/users")).toHaveLength(1);
+  });
+
+  it("when the login and email belong to a user that existed before the call: not taken for this create's", async () => {
+    const old = user(7, { login: validCreate.login, email: validCreate.email, networkId: 1, authLevel: "NetworkAdmin", created: "2019-05-01T00:00:00Z" });
+    const server = directory(
+      () => ({ status: 500, apply: false }),
+      (kind) => (kind === "by-name" ? ok([old]) : undefined),
+    );
+    const error = await client(server.fetch).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridApiError);
+    expect((error as EcgridApiError).recovery).toEqual({ outcome: "already-existed", found: [old] });
+  });
+
+  it("when the user found differs from what the create asked for (mailbox, level, names): not taken for it", async () => {
+    const server = directory(() => "apply-then-drop");
+    const error = await client(server.fetch).users.create({ ...validCreate, mailboxId: 999 }).catch((e: unknown) => e);
+    expect((error as EcgridNetworkError).recovery?.outcome).toBe("different-user");
+  });
+
+  it("matches a login the server stored trimmed, and in another case", async () => {
+    const server = directory(() => "apply-then-drop");
+    const stored = await client(server.fetch).users.create({ ...validCreate, login: ` ${validCreate.login.toUpperCase()} ` });
+    expect(stored).toMatchObject({ email: validCreate.email });
+  });
+
+  it("never says 'not created' once the server has said the login is taken", async () => {
+    // Applied, answered 500; the lookups run on a replica that lags behind the writes.
+    let applied = false;
+    const fetch = fakeFetch((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/v2/users/by-name") return ok([]);
+      if (path === "/v2/users/me") return ok(user(1, { networkId: 1 }));
+      if (applied) return fail(400, "DuplicateObject", "login taken");
+      applied = true;
+      return fail(500, "InternalError", "oops");
+    });
+    const error = await client(fetch).users.create(validCreate).catch((e: unknown) => e);
+    expect((error as EcgridApiError).errorCode).toBe("DuplicateObject");
+    expect((error as EcgridApiError).recovery?.outcome).toBe("lookup-failed");
+  });
+
+  it("keeps no secret in what it attaches: the lookup's error and the users found are redacted", async () => {
+    const echo = user(9, { login: validCreate.login, email: "other@example.com", networkId: 1, password: validCreate.password });
+    const server = directory(
+      () => "drop",
+      (kind) => (kind === "by-name" ? ok([echo]) : undefined),
+    );
+    const error = await client(server.fetch).users.create(validCreate).catch((e: unknown) => e);
+    expect(JSON.stringify((error as EcgridNetworkError).recovery)).not.toContain(validCreate.password);
+    const failing = directory(
+      () => "drop",
+      (kind) => (kind === "by-name" ? fail(400, "InvalidParameter", `bad ${validCreate.password}`) : undefined),
+    );
+    const second = await client(failing.fetch).users.create(validCreate).catch((e: unknown) => e);
+    expect(inspect((second as EcgridNetworkError).recovery, { depth: 10 })).not.toContain(validCreate.password);
   });
 
   it("when the login exists with another email: the create's own error, with what was found", async () => {

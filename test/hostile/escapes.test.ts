@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EcgridApiError, EcgridError, isEcgridError } from "../../src/index.js";
+import { createEcgridClient, EcgridApiError, EcgridError, isEcgridError } from "../../src/index.js";
 import { SECRET_KEY, user, validCreate } from "../support/fake-fetch.js";
 import { HostileServer, reply } from "./server.js";
 import { settle, WAYS } from "./ways.js";
@@ -60,15 +61,17 @@ describe.each(WAYS)("on $name, nothing but an EcgridError escapes", (way) => {
     }
   });
 
-  it("the raw client turns a 2xx body that is not JSON into an EcgridError, not a SyntaxError", async () => {
+  it("the raw client turns a 2xx body that is not JSON into an EcgridError, not a SyntaxError, quoting none of it", async () => {
+    // V8 quotes the start of what it cannot parse: here, a short password and the key's first characters.
     const server = await HostileServer.start((_, res) => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(`<html>${SECRET_KEY}</html>`);
+      res.end(`Aa1!xyz ${SECRET_KEY}`);
     });
     try {
       const result = await settle(way.client(server.url, { maxRetries: 0 }).raw.POST("/v2/users/list", { body: {} }));
       expect(isEcgridError((result as { error: unknown }).error)).toBe(true);
-      expect(JSON.stringify((result as { error: Error }).error.message)).not.toContain(SECRET_KEY);
+      expect((result as { error: Error }).error.message).toBe("The raw client could not read the answer: the body is not JSON.");
+      expect(inspect((result as { error: unknown }).error, { depth: 10 })).not.toMatch(/Aa1!|sk-ECG/);
     } finally {
       await server.close();
     }
@@ -90,6 +93,46 @@ describe("a long-lived signal shared across calls", () => {
       expect(any).not.toHaveBeenCalled();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("objects of the caller's that throw or lack parts", () => {
+  const throwing = new Proxy({}, { get: () => { throw new RangeError("boom"); }, has: () => { throw new RangeError("boom"); }, ownKeys: () => { throw new RangeError("boom"); } });
+
+  it("a signal without removeEventListener is refused before anything is sent", async () => {
+    const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: user(1) }));
+    try {
+      const signal = { aborted: false, addEventListener() {} } as unknown as AbortSignal;
+      await expect(WAYS[0]!.client(server.url).users.create(validCreate, { signal })).rejects.toEqual(new EcgridError("signal must be an AbortSignal."));
+      expect(server.seen).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ["client options", () => createEcgridClient(throwing as never)],
+    ["per-call options", () => WAYS[0]!.client("http://127.0.0.1:1").users.list({}, throwing as never)],
+    ["an input", () => WAYS[0]!.client("http://127.0.0.1:1").users.create(throwing as never)],
+    ["listAll's filters", () => WAYS[0]!.client("http://127.0.0.1:1").users.listAll(throwing as never)],
+    ["toArray's options", () => WAYS[0]!.client("http://127.0.0.1:1").users.listAll().toArray(throwing as never)],
+  ])("a Proxy that throws as %s gives an EcgridError", async (_, call) => {
+    const outcome = await (async () => call())().then(
+      () => "no error",
+      (e: unknown) => e,
+    );
+    expect(isEcgridError(outcome)).toBe(true);
+  });
+
+  it("a fetch answering a Response-like object with odd parts gives an EcgridError", async () => {
+    const odd = [
+      { status: 500, headers: new Headers(), body: null, text: async () => "" },
+      { status: 500, statusText: "x", headers: { forEach() { throw new Error("headers"); }, get() { throw new Error("headers"); } }, body: null },
+    ];
+    for (const answer of odd) {
+      const outcome = await WAYS[1]!.client("https://api.test", { fetch: async () => answer as unknown as Response, maxRetries: 0 }).users.list().catch((e: unknown) => e);
+      expect(isEcgridError(outcome)).toBe(true);
     }
   });
 });

@@ -82,6 +82,38 @@ describe.each(WAYS)("on $name, a hostile answer cannot take the process down", (
     }
   });
 
+  it("a timeout before any header closes the connection, even after the garbage collector ran", async () => {
+    // Headers never come: the Request is the only thing that ties the abort to the socket.
+    const server = await HostileServer.start(() => {});
+    try {
+      const collecting = setInterval(gc, 20);
+      const result = await settle(way.client(server.url, { maxRetries: 0, timeoutMs: 300 }).users.list()).finally(() => clearInterval(collecting));
+      expect("error" in result && result.error).toBeInstanceOf(EcgridTimeoutError);
+      gc();
+      expect(await eventually(() => server.open === 0, 2000)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a JSON error body over 1 MiB is kept as cut text: neither parsed nor walked whole", async () => {
+    const huge = JSON.stringify({ success: false, errorCode: "InternalError", message: "m", data: Array.from({ length: 200_000 }, (_, i) => `item ${i} ${SECRET_KEY}`) });
+    const server = await HostileServer.start((_, res) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(huge);
+    });
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.list());
+      const error = (result as { error: EcgridApiError }).error;
+      expect(error).toBeInstanceOf(EcgridApiError);
+      expect(typeof error.body).toBe("string");
+      expect((error.body as string).length).toBeLessThanOrEqual(4097);
+      expect(error.body as string).not.toContain(SECRET_KEY);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("an aborted call closes its connection", async () => {
     const server = await HostileServer.start((_, res) => {
       res.writeHead(200, { "content-type": "application/json" });

@@ -7,7 +7,7 @@ import { HostileServer, reply } from "./server.js";
 import { settle, WAYS } from "./ways.js";
 
 /** A password with every character servers like to escape, still meeting the spec's rule. */
-const PASSWORD = `Pa"ss<w0rd>&X'/é`;
+const PASSWORD = `Pa"ss<w0rd>&X'/é(!)*`;
 const create = { ...validCreate, password: PASSWORD };
 
 /** The forms a server may echo a secret in. */
@@ -21,6 +21,11 @@ const encodings: Record<string, (s: string) => string> = {
   "HTML decimal references": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)!};`)).join(""),
   "percent-encoded": (s) => encodeURIComponent(s),
   "percent-encoded, lower-case hex": (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  "percent-encoded the RFC 3986 way (!'()* too, as .NET's EscapeDataString)": (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  "form-encoded by URLSearchParams": (s) => new URLSearchParams({ s }).toString().slice(2),
+  base64: (s) => Buffer.from(s).toString("base64"),
+  "base64, URL-safe": (s) => Buffer.from(s).toString("base64url"),
+  "in lower case (a server normalising a key)": (s) => s.toLowerCase(),
   "JSON-escaped, then HTML-escaped (a JSON body echoed into a page)": (s) => encodings["HTML-escaped"]!(JSON.stringify(s).slice(1, -1)),
   "JSON-escaped, then percent-encoded (a JSON body echoed into a URL)": (s) => encodeURIComponent(JSON.stringify(s).slice(1, -1)),
 };
@@ -71,13 +76,13 @@ describe.each(WAYS)("on $name, every string that reaches an error is redacted", 
     }
   });
 
-  it("the headers of a success whose data has the wrong shape", async () => {
-    const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: "nope" }, { "x-echo": SECRET_KEY, "x-request": `id-${encodeURIComponent(SECRET_KEY)}` }));
+  it("the headers of a success whose data has the wrong shape, names included", async () => {
+    const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: "nope" }, { "x-echo": SECRET_KEY, "x-request": `id-${encodeURIComponent(SECRET_KEY)}`, [`x-debug-${SECRET_KEY}`]: "1" }));
     try {
       const result = await settle(way.client(server.url, { maxRetries: 0 }).users.create(create));
       const error = (result as { error: EcgridApiError }).error;
       expect(error).toBeInstanceOf(EcgridApiError);
-      expect(error.headers).toMatchObject({ "x-echo": "[REDACTED]", "x-request": "id-[REDACTED]" });
+      expect(error.headers).toMatchObject({ "x-echo": "[REDACTED]", "x-request": "id-[REDACTED]", "x-debug-[REDACTED]": "1" });
       expect(views(error)).not.toContain(SECRET_KEY);
     } finally {
       await server.close();

@@ -66,6 +66,22 @@ describe.each(WAYS)("on $name, no redirect is followed", (way) => {
     }
   });
 
+  it("the raw client takes no per-call fetch or Request, which would skip the client's path", async () => {
+    const server = await redirecting(307);
+    try {
+      const before = elsewhere.seen.length;
+      const raw = way.client(server.url, { maxRetries: 0 }).raw;
+      for (const init of [{ body: validCreate, fetch: (r: Request) => fetch(r) }, { body: validCreate, Request }]) {
+        const result = await settle(raw.POST("/v2/users", init as never));
+        expect((result as { error: Error }).error).toEqual(new EcgridError("The raw client takes no per-call fetch or Request: every call goes through the client's own transport (set the fetch option of createEcgridClient instead)."));
+      }
+      expect(server.seen).toHaveLength(0);
+      expect(elsewhere.seen.length).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("the raw client refuses a path that would leave the base URL's origin, before sending anything", async () => {
     const origin = new URL(elsewhere.url);
     const before = elsewhere.seen.length;

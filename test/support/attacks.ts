@@ -9,7 +9,12 @@ export const ATTACKS = {
   "C1 CSI": "\u009b31m",
   "bidi override": "\u202etxt.exe",
   DEL: "x\u007f",
+  "right-to-left mark": "admin\u200f\u200etxt",
+  "zero-width space and joiner": "ad\u200bmin\u200d",
+  "line separator": "one\u2028two\u2029",
+  "byte-order mark": "\ufeffadmin",
+  "tag characters": "admin\u{e0041}\u{e007f}",
 };
 
 /** Characters a terminal obeys (all but tab and line feed); none may come out raw. */
-export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u{e0000}-\u{e007f}]/u;
