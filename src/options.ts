@@ -147,11 +147,7 @@ const checkMaxBytes = (name: string, value: unknown) => checkNumber(name, value,
 
 /** Applies and checks the per-call options. */
 export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | undefined) {
-  const signal = options?.signal;
-  // Duck-typed: a signal from another realm or a polyfill is not an instance of this one's class.
-  if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function" || typeof signal.aborted !== "boolean")) {
-    throw new EcgridError("signal must be an AbortSignal.");
-  }
+  const signal = checkSignal(options?.signal);
   return {
     signal,
     timeoutMs: checkTimeout("timeoutMs", options?.timeoutMs ?? resolved.timeoutMs),
@@ -161,6 +157,16 @@ export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | 
     origin: resolved.origin,
     headers: checkHeaders(options?.headers),
   };
+}
+
+/** The caller's signal, checked: duck-typed, as a signal of another realm or a polyfill is no instance of this one's class. */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const s = signal as Partial<AbortSignal> | null;
+  if (typeof s !== "object" || s === null || typeof s.addEventListener !== "function" || typeof s.removeEventListener !== "function" || typeof s.aborted !== "boolean") {
+    throw new EcgridError("signal must be an AbortSignal.");
+  }
+  return signal as AbortSignal;
 }
 
 /**

@@ -2,7 +2,7 @@ import { operations, type OperationId } from "../generated/operations.js";
 import { requestDefaults } from "../generated/request-schemas.js";
 import type { Caller } from "./call.js";
 import { callerError, EcgridValidationError } from "./errors.js";
-import type { RequestOptions, ResolvedOptions } from "./options.js";
+import { checkSignal, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { paginate, type UserPager } from "./paginate.js";
 import { assertValidRequest, type CheckedOperation } from "./request-checks.js";
 import { retryRules } from "./retry-rules.js";
@@ -98,7 +98,9 @@ export function usersResource(resolved: ResolvedOptions, call: Caller): UsersRes
     listAll(filters?: ListAllInput, options?: RequestOptions) {
       let input: ListAllInput;
       let pageSize: unknown;
+      let checked: AbortSignal | undefined;
       try {
+        checked = checkSignal(options?.signal);
         input = { ...filters };
         // Checked once, before anything is sent; the pages differ only in pageNo (and recordsPerPage, when the server caps it).
         if (resolved.validateRequests) assertValidRequest("listUsers", { ...input, pageNo: 1 }, { allowUnknownFields: resolved.allowUnknownFields });
@@ -109,7 +111,7 @@ export function usersResource(resolved: ResolvedOptions, call: Caller): UsersRes
       // Unchecked (validateRequests: false), a size below 1 would make every empty page look full.
       if (typeof pageSize !== "number" || !(pageSize >= 1)) throw new EcgridValidationError("listUsers", [{ path: "recordsPerPage", message: "recordsPerPage must be >= 1" }]);
       const page = (body: ListUsersInput, signal: AbortSignal) => invoke("listUsers", { body }, { ...options, signal }, false) as Promise<User[]>;
-      return paginate<User>(({ pageNo, recordsPerPage }, signal) => page({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, signal), pageSize, options?.signal);
+      return paginate<User>(({ pageNo, recordsPerPage }, signal) => page({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, signal), pageSize, checked);
     },
     get: byId("getUser"),
     getByLogin: (login: string, options?: RequestOptions) => invoke("getUserByName", { body: { login } }, options),

@@ -100,11 +100,12 @@ describe("a long-lived signal shared across calls", () => {
 describe("objects of the caller's that throw or lack parts", () => {
   const throwing = new Proxy({}, { get: () => { throw new RangeError("boom"); }, has: () => { throw new RangeError("boom"); }, ownKeys: () => { throw new RangeError("boom"); } });
 
-  it("a signal without removeEventListener is refused before anything is sent", async () => {
+  it("a signal without removeEventListener is refused before anything is sent, by every method", async () => {
     const server = await HostileServer.start((_, res) => reply(res, 200, { success: true, data: user(1) }));
     try {
       const signal = { aborted: false, addEventListener() {} } as unknown as AbortSignal;
       await expect(WAYS[0]!.client(server.url).users.create(validCreate, { signal })).rejects.toEqual(new EcgridError("signal must be an AbortSignal."));
+      expect(() => WAYS[0]!.client(server.url).users.listAll({}, { signal })).toThrow(new EcgridError("signal must be an AbortSignal."));
       expect(server.seen).toHaveLength(0);
     } finally {
       await server.close();
