@@ -40,9 +40,14 @@ function checkFault(fault: Fault): void {
   }
 }
 
-/** The answer of a `{ status }` fault: the error envelope, with the docs' errorCode for the status unless the fault names one. */
+/**
+ * The answer of a `{ status }` fault: the error envelope, with the docs' errorCode for the status
+ * unless the fault names one. A 429 always carries `Retry-After` (the docs: "Check the Retry-After
+ * response header"): 0 seconds unless the fault says otherwise, so a test's retry costs no time.
+ */
 export function faultAnswer(fault: { status: number; retryAfter?: number | undefined; errorCode?: string | undefined; message?: string | undefined }): Answer {
   const defaults = defaultError(fault.status);
-  const headers = fault.retryAfter === undefined ? undefined : { "retry-after": String(fault.retryAfter) };
+  const retryAfter = fault.retryAfter ?? (fault.status === 429 ? 0 : undefined);
+  const headers = retryAfter === undefined ? undefined : { "retry-after": String(retryAfter) };
   return errorAnswer(fault.status, fault.errorCode ?? defaults.errorCode, fault.message ?? defaults.message, headers);
 }

@@ -40,7 +40,7 @@ export type FakeUserSeed = Partial<User> & {
  * What the next request to an operation meets instead of (or besides) its normal answer:
  * - `{ status }`: that HTTP status, in the error envelope, before anything else is checked;
  *   `errorCode` and `message` default to the ones the docs give for the status, and `retryAfter`
- *   (seconds) is sent as a `Retry-After` header;
+ *   (seconds) is sent as a `Retry-After` header, which a 429 always carries (0 seconds by default);
  * - `"reset"`: the connection drops before the request is applied;
  * - `"reset-after-apply"`: the request is applied (the user is created…), then the connection
  *   drops before the answer: the case a safe create must recover from;
