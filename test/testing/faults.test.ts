@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { OperationId } from "../../generated/operations.js";
 import { createEcgridClient, EcgridApiError, EcgridNetworkError, EcgridTimeoutError } from "../../src/index.js";
 import { createFakeEcgrid, type FakeServer, type Fault } from "../../src/testing/index.js";
-import { checkedFake, expectConforming, FAKE_TEST_KEY, send, specChecked, type Checked } from "./spec-check.js";
+import { checkedFake, expectConforming, FAKE_TEST_KEY, send, type Checked } from "./spec-check.js";
 
 const create = { login: "bkhan", password: "Passw0rd!", email: "bkhan@example.com" };
 
@@ -141,9 +141,8 @@ describe("dropped connections, over HTTP", () => {
   async function served(fake = createFakeEcgrid()) {
     const server = await fake.listen();
     servers.push(server);
-    const checked = specChecked((request) => fetch(request));
     const ecgrid = createEcgridClient({ apiKey: FAKE_TEST_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 300 });
-    return { fake, server, ecgrid, checked };
+    return { fake, server, ecgrid };
   }
 
   it("reset destroys the socket before applying; reset-after-apply after applying", async () => {
