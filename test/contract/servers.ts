@@ -24,6 +24,8 @@ export interface Server {
   headers: Record<string, string>;
   /** The fake itself, for `failNext`, `users` and the rest; undefined for Prism. */
   fake: FakeEcgrid | undefined;
+  /** The fake's own URL, not through the proxy: for what Prism would answer itself (malformed JSON). Prism's URL for Prism. */
+  directUrl: string;
 }
 
 const open: FakeServer[] = [];
@@ -33,11 +35,11 @@ afterEach(async () => {
 
 /** A server of `kind`; for the fake, a new one with `options`, closed after the test. */
 export async function startServer(kind: ServerKind, options: FakeEcgridOptions = {}): Promise<Server> {
-  if (kind === "prism") return { kind, url: inject("prismUrl"), headers: {}, fake: undefined };
+  if (kind === "prism") return { kind, url: inject("prismUrl"), headers: {}, fake: undefined, directUrl: inject("prismUrl") };
   const fake = createFakeEcgrid(options);
   const listening = await fake.listen();
   open.push(listening);
-  return { kind, url: inject("fakeProxyUrl"), headers: { [UPSTREAM_HEADER]: listening.url }, fake };
+  return { kind, url: inject("fakeProxyUrl"), headers: { [UPSTREAM_HEADER]: listening.url }, fake, directUrl: listening.url };
 }
 
 /** Fails the test when an answer of the fake breaks the spec's response schema for its operation and status. */
