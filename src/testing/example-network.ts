@@ -9,8 +9,8 @@ const LEVELS = ["MailboxUser", "MailboxUser", "MailboxUser", "MailboxAdmin", "Ma
 const STATUSES = ["Active", "Active", "Active", "Active", "Active", "Active", "Suspended", "Active", "Active", "Terminated", "Active", "Development"] as const;
 
 /**
- * Options for {@link createFakeEcgrid}: network 1 with 60 users over mailboxes 101 and 102 (three
- * pages of 25), every level from NetworkAdmin down and every status, and network 2 with 5 users,
+ * Options for {@link createFakeEcgrid}: network 1 with 60 users over mailboxes 101 and 102 and one
+ * network-level user (three pages of 25), every level from NetworkAdmin down and every status, and network 2 with 5 users,
  * one of whom shares a login with network 1 (Get User by Name finds both). The caller is the
  * seeded `netadmin`, NetworkAdmin of network 1, mailbox 101 (userId 1000); any API key stands for it.
  * The same every time: userIds 1000–1059 and 2000–2004, `created` dates in 2024 and 2025.

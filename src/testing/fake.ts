@@ -69,6 +69,8 @@ export function createFakeEcgrid(options: FakeEcgridOptions = {}): FakeEcgrid {
   const settings = { clock, maxRecordsPerPage };
   const limit = options.rateLimit;
   const maxLogged = options.maxLoggedRequests ?? 10_000;
+  const onRequest = options.onRequest;
+  if (onRequest !== undefined && typeof onRequest !== "function") throw new TypeError("createFakeEcgrid: onRequest must be a function.");
 
   const fresh = (): State => {
     // Every reset starts from copies: the store changes its records in place.
@@ -77,7 +79,7 @@ export function createFakeEcgrid(options: FakeEcgridOptions = {}): FakeEcgrid {
       store,
       auth: new Authenticator(store, structuredClone(initial.caller), apiKeys === undefined),
       faults: new FaultQueue(),
-      log: new RequestLog(maxLogged),
+      log: new RequestLog(maxLogged, onRequest),
       limiter: limit === undefined ? undefined : new RateLimiter(limit),
       sms: [],
     };

@@ -28,11 +28,19 @@ export function redactBody(body: unknown, operationId: OperationId | undefined, 
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    private readonly listener: ((entry: LoggedRequest) => void) | undefined,
+  ) {
     if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`createFakeEcgrid: maxLoggedRequests must be a whole number, 0 or more, not ${String(limit)}.`);
   }
 
   add(entry: LoggedRequest): void {
+    try {
+      this.listener?.(entry);
+    } catch {
+      // A printing callback must not change what the fake answers.
+    }
     if (this.limit === 0) return;
     this.entries.push(entry);
     // Trimmed in halves, so that a long run pays a constant cost per request.

@@ -86,6 +86,8 @@ export interface FakeEcgridOptions {
   nextUserId?: number | undefined;
   /** How many requests {@link FakeEcgrid.requests} keeps, the latest. @default 10000 */
   maxLoggedRequests?: number | undefined;
+  /** Called with each request's log entry (no secrets in it) as soon as it is answered, e.g. to print it. What it throws is ignored. @default undefined */
+  onRequest?: ((entry: LoggedRequest) => void) | undefined;
 }
 
 /** One request as the fake saw it, with every secret replaced by `[REDACTED]`. */
@@ -101,7 +103,7 @@ export interface LoggedRequest {
   credential: "api-key" | "bearer" | "none";
   /** The parsed JSON body, redacted (passwords, keys); undefined when there was none. */
   body: unknown;
-  /** The HTTP status answered; undefined when the connection dropped or stalled. */
+  /** The HTTP status answered; undefined when the connection dropped or stalled. Under `reset-after-apply`, the status of the answer the drop swallowed. */
   status: number | undefined;
   /** The answer's errorCode, when it was an error. */
   errorCode: string | undefined;
