@@ -10,7 +10,8 @@ export function checkClock(clock: unknown): Clock {
   if (typeof clock !== "function") throw new TypeError("createFakeEcgrid: clock must be a function returning milliseconds since the epoch.");
   return () => {
     const now = (clock as () => unknown)();
-    if (typeof now !== "number" || !Number.isFinite(now)) throw new TypeError(`The fake's clock returned ${String(now)}, not milliseconds since the epoch.`);
+    // Beyond ±8.64e15 ms a Date is invalid, and so would every `created` be.
+    if (typeof now !== "number" || !(Math.abs(now) <= 8.64e15)) throw new TypeError(`The fake's clock returned ${String(now)}, not milliseconds since the epoch.`);
     return now;
   };
 }

@@ -30,5 +30,15 @@ export interface Context {
 /** One operation: takes the checked request, answers it or throws a `Refusal`. */
 export type Handler = (context: Context) => Answer;
 
-/** A time by the fake's clock as the docs write it: ISO 8601, whole seconds, UTC. */
-export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+let lastSecond = Number.NaN;
+let lastText = "";
+
+/** A time by the fake's clock as the docs write it: ISO 8601, whole seconds, UTC. The last one is kept: every request logs its time. */
+export function isoSeconds(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastSecond = second;
+  }
+  return lastText;
+}

@@ -18,8 +18,21 @@ const templates: Template[] = (Object.entries(operations) as [OperationId, (type
   // A literal segment wins over a parameter: GET /v2/users/me is Get Me, not Get User with id "me".
   .sort((a, b) => a.segments.filter((s) => s.startsWith("{")).length - b.segments.filter((s) => s.startsWith("{")).length);
 
+/** Routes already found: a load test asks for the same few paths thousands of times. Bounded, since ids vary. */
+const cache = new Map<string, Route | undefined>();
+const CACHE_LIMIT = 1024;
+
 /** The operation at `method` `pathname`, or undefined when the spec has none there. */
 export function route(method: string, pathname: string): Route | undefined {
+  const key = `${method} ${pathname}`;
+  if (cache.has(key)) return cache.get(key);
+  const found = match(method, pathname);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, found);
+  return found;
+}
+
+function match(method: string, pathname: string): Route | undefined {
   const segments = pathname.split("/");
   for (const template of templates) {
     if (template.method !== method || template.segments.length !== segments.length) continue;
