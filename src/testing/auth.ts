@@ -33,6 +33,7 @@ export interface CallerIdentity {
   standIn: UserRecord;
 }
 
+/** Authenticates requests against the store's keys, the listed keys and the Bearer tokens seen, and revokes sessions. */
 export class Authenticator {
   /** Bearer tokens seen, and the userId each acts as. */
   private readonly sessions = new Map<string, number>();

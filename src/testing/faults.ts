@@ -3,6 +3,7 @@ import { operations, type OperationId } from "../../generated/operations.js";
 import { defaultError, errorAnswer, type Answer } from "./answers.js";
 import type { Fault } from "./types.js";
 
+/** Pending faults per operation; `take` serves them in the order `add` queued them. */
 export class FaultQueue {
   private readonly pending = new Map<OperationId, { fault: Fault; left: number }[]>();
 

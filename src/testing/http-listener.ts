@@ -17,6 +17,7 @@ const pathOf = (url: string): string => {
   return query === -1 ? path : path.slice(0, query);
 };
 
+/** Serves `handle` over HTTP on `options.host` (127.0.0.1) and `options.port` (a free one); rejects when the port cannot be bound. */
 export async function listenHttp(handle: (request: IncomingRequest) => Outcome, options: ListenOptions = {}): Promise<FakeServer> {
   const { port = 0, host = "127.0.0.1" } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`listen: port must be a whole number from 0 to 65535, not ${String(port)}.`);

@@ -2,6 +2,7 @@
 import { errorAnswer, type Answer } from "./answers.js";
 import type { RateLimit } from "./types.js";
 
+/** Counts requests per credential in fixed windows of `perMs`, and answers 429 past `requests`. */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly requests: number;

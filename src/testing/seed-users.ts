@@ -26,6 +26,7 @@ export interface Resolved {
   nextId: number;
 }
 
+/** Checks the options' `users`, `caller` and `nextUserId`, and resolves them with Create User's defaults. Throws TypeError for what the API could not hold. */
 export function resolve(options: FakeEcgridOptions, now: number): Resolved {
   if (typeof options !== "object" || options === null) fail("options must be an object.");
   const given = options.caller ?? {};

@@ -39,6 +39,7 @@ export interface ResolvedSeed {
 /** Logins are unique within a network, without regard to case (the fake's choice). */
 const loginKey = (networkId: number, login: string) => `${networkId}\u0000${login.toLowerCase()}`;
 
+/** The users, by id, key and login; {@link Store.change} keeps the indices and the cached JSON current. */
 export class Store {
   private readonly byId = new Map<number, StoredUser>();
   private readonly byKey = new Map<string, StoredUser>();
