@@ -4,7 +4,7 @@
  * change the spec and regenerate. `npm run check:generated` fails while this file is stale.
  */
 
-import type { RequestSchemaName } from "./request-validators.js";
+import type { RequestSchemaName } from "./request-schemas.js";
 
 /** What the client needs to know about one operation, read from the spec. */
 export interface OperationInfo {
@@ -14,7 +14,7 @@ export interface OperationInfo {
   readonly path: string;
   /** Names of the path parameters, in the order they appear in the path. */
   readonly pathParams: readonly string[];
-  /** The request body's schema name (the key of its check in request-validators.ts), or undefined when the operation takes no body. */
+  /** The request body's schema name (its key in request-schemas.ts), or undefined when the operation takes no body. */
   readonly body: RequestSchemaName | undefined;
   /** What the success envelope's `data` holds: a UserIDInfo, an array of them, a boolean, or a string. */
   readonly result: "user" | "users" | "boolean" | "string";

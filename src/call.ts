@@ -44,7 +44,8 @@ export function createCaller(resolved: ResolvedOptions): Caller {
         throw new EcgridError(`Could not send ${call.method} ${call.path}: the body is not JSON (${reason})`, { cause: redactor.cause(error), request });
       }
     }
-    const response = await send(resolved.transport, { method: call.method, url, headers: body === undefined ? readHeaders : writeHeaders, body }, policy);
+    const headers = { ...policy.headers, ...(body === undefined ? readHeaders : writeHeaders) };
+    const response = await send(resolved.transport, { method: call.method, url, headers, body }, policy);
     return readResult(response, call.result, context);
   };
 }

@@ -1,12 +1,14 @@
+import { operations } from "../generated/operations.js";
 import { createCaller, rawFetch } from "./call.js";
 import { resolveOptions, type EcgridClientOptions } from "./options.js";
 import { createRawClient, guardRawClient, type RawClient } from "./raw-client.js";
 import { createRedactor } from "./redact.js";
+import { retryRules } from "./retry-rules.js";
 import { usersResource, type UsersResource } from "./users.js";
 
 /** The ECGrid users client. */
 export interface EcgridClient {
-  /** Create and list users, with envelopes unwrapped and failures thrown as `EcgridError`s. */
+  /** The 16 users operations, with envelopes unwrapped and failures thrown as `EcgridError`s. */
   readonly users: UsersResource;
   /**
    * The typed openapi-fetch client, for full control: it returns `{ data, error, response }` and
@@ -16,8 +18,19 @@ export interface EcgridClient {
   readonly raw: RawClient;
 }
 
-/** The path of the one operation that changes nothing, and so may be retried after any failure. */
-const IDEMPOTENT_PATH = /\/v2\/users\/list$/;
+/** Each operation's path as a pattern (literal paths first, so `/v2/users/me` is not `{id}`), for the raw client. */
+const routes = Object.entries(operations)
+  .sort(([, a], [, b]) => a.pathParams.length - b.pathParams.length)
+  .map(([id, op]) => ({ method: op.method, pattern: new RegExp(`${op.path.replace(/\{\w+\}/g, "[^/]+")}$`), idempotent: retryRules[id as keyof typeof operations], secretFields: op.secretFields }));
+
+/**
+ * How the raw client sends a request: by the rules of the operation its path is, and, for a
+ * path the spec does not have, as a request that is never sent twice and whose `password`
+ * fields are secrets.
+ */
+function rawRules(method: string, pathname: string) {
+  return routes.find((r) => r.method === method && r.pattern.test(pathname)) ?? { idempotent: false, secretFields: ["password", "newPassword"] };
+}
 
 /**
  * Creates a client. With no options it reads `ECGRID_API_KEY` (and `ECGRID_BASE_URL`) from the
@@ -26,8 +39,7 @@ const IDEMPOTENT_PATH = /\/v2\/users\/list$/;
  */
 export function createEcgridClient(options: EcgridClientOptions = {}): EcgridClient {
   const resolved = resolveOptions(options);
-  const rules = (method: string, pathname: string) => ({ idempotent: method === "GET" || IDEMPOTENT_PATH.test(pathname), secretFields: ["password"] });
-  const raw = guardRawClient(createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rules) }), createRedactor([resolved.apiKey]));
+  const raw = guardRawClient(createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules) }), createRedactor([resolved.apiKey]));
   // The key lives only in these closures, so util.inspect(client) cannot show it.
   return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });
 }

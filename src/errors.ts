@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../generated/schema.js";
+import type { User } from "./types.js";
 
 /** A string union that still accepts values added to the API after this release. */
 export type Open<T extends string> = T | (string & {});
@@ -16,6 +17,25 @@ export interface RequestSummary {
 }
 
 /**
+ * What `create` learned when it looked the login up after failing ambiguously (a 5xx, a timeout,
+ * a dropped connection), when that did not settle whether the user was created.
+ */
+export interface CreateRecovery {
+  /**
+   * `not-created`: no user has that login in the network, so the create did not happen, and no
+   * retry was left to send it again: it is safe to try again.
+   * `different-user`: the network has a user with that login, but not with the email asked for
+   * (someone else's, or this create's with a changed email: look before acting).
+   * `lookup-failed`: the lookup itself failed (see `lookupError`), so nothing is known.
+   */
+  outcome: "not-created" | "different-user" | "lookup-failed";
+  /** The users the lookup found with that login in the target network. */
+  found?: readonly User[];
+  /** Why the lookup failed. */
+  lookupError?: unknown;
+}
+
+/**
  * Base class of everything the client throws, apart from the caller's own abort reason.
  * Catch this to handle every failure of the client in one place.
  */
@@ -23,6 +43,8 @@ export class EcgridError extends Error {
   override readonly name: EcgridErrorName = "EcgridError";
   /** The request this error is about, when there was one. */
   readonly request: RequestSummary | undefined;
+  /** Set on the error of a create that failed ambiguously and whose lookup settled nothing. */
+  recovery?: CreateRecovery;
   declare readonly [brand]: true;
 
   constructor(message: string, options: { cause?: unknown; request?: RequestSummary | undefined } = {}) {

@@ -37,18 +37,11 @@ export {
   isEcgridError,
   isEcgridApiError,
   isEcgridValidationError,
+  type CreateRecovery,
   type EcgridErrorName,
   type Open,
   type RequestSummary,
   type ValidationIssue,
 } from "./errors.js";
 
-import { authLevelValues, errorCodeValues, statusValues } from "../generated/schema.js";
-import type { AuthLevel, ErrorCode, Status } from "../generated/schema.js";
-
-/** Every AuthLevel the spec defines, highest privilege first. */
-export const AUTH_LEVELS: readonly AuthLevel[] = authLevelValues;
-/** Every user Status the spec defines. */
-export const USER_STATUSES: readonly Status[] = statusValues;
-/** Every errorCode the spec documents. */
-export const ERROR_CODES: readonly ErrorCode[] = errorCodeValues;
+export { AUTH_LEVELS, CREATE_AUTH_LEVELS, ERROR_CODES, USER_STATUSES, isAuthLevel, isErrorCode, isUserStatus } from "./enums.js";

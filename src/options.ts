@@ -28,6 +28,16 @@ export interface EcgridClientOptions {
   fetch?: FetchLike | undefined;
   /** Check request bodies against the spec before sending them. @default true */
   validateRequests?: boolean | undefined;
+  /**
+   * Send request fields the spec does not name. The API refuses none (ECGrid may add optional
+   * fields), but by default the client refuses them, to catch a typo such as `loginName`. @default false
+   */
+  allowUnknownFields?: boolean | undefined;
+  /**
+   * After a create fails ambiguously (a 5xx, a timeout, a dropped connection), look the login up
+   * to learn whether it happened: resolve to the user if it did, send it again if it did not. @default true
+   */
+  safeCreate?: boolean | undefined;
   /** Called after every attempt with a summary free of headers and bodies, e.g. for logging. @default undefined */
   onAttempt?: ((event: AttemptEvent) => void) | undefined;
 }
@@ -42,6 +52,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** The most bytes this call's answer may have. @default the client's maxResponseBytes */
   maxResponseBytes?: number | undefined;
+  /** More request headers for this call, e.g. a correlation id; `X-API-Key` and `Content-Type` cannot be set. @default undefined */
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The options after defaults and checks. */
@@ -56,6 +68,8 @@ export interface ResolvedOptions {
   /** What every call sends with: the `fetch` option, else the runtime's fastest transport. */
   transport: Transport;
   validateRequests: boolean;
+  allowUnknownFields: boolean;
+  safeCreate: boolean;
   onAttempt: ((event: AttemptEvent) => void) | undefined;
 }
 
@@ -82,6 +96,8 @@ export function resolveOptions(options: EcgridClientOptions): ResolvedOptions {
     maxResponseBytes: checkMaxBytes("maxResponseBytes", options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(),
     validateRequests: options.validateRequests ?? true,
+    allowUnknownFields: options.allowUnknownFields ?? false,
+    safeCreate: options.safeCreate ?? true,
     onAttempt: options.onAttempt,
   };
 }
@@ -153,5 +169,24 @@ export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | 
     maxResponseBytes: checkMaxBytes("maxResponseBytes", options?.maxResponseBytes ?? resolved.maxResponseBytes),
     onAttempt: resolved.onAttempt,
     origin: resolved.origin,
+    headers: checkHeaders(options?.headers),
   };
+}
+
+/** Headers the client sets itself: a call cannot replace them. */
+const OWN_HEADERS = new Set(["x-api-key", "content-type"]);
+
+/** The per-call headers, lower-cased and checked: a token for a name, no line break or NUL in a value. */
+function checkHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== "object" || headers === null) throw new EcgridError("headers must be an object of header names and string values.");
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (OWN_HEADERS.has(lower)) throw new EcgridError(`headers: ${name} cannot be set per call; the client sets it (the key comes from the apiKey option).`);
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(lower)) throw new EcgridError(`headers: ${JSON.stringify(name)} is not a valid header name.`);
+    if (typeof value !== "string" || /[\r\n\0]/.test(value)) throw new EcgridError(`headers: the value of ${name} must be a string without line breaks.`);
+    out[lower] = value;
+  }
+  return out;
 }

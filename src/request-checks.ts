@@ -1,6 +1,7 @@
 import { operations, type OperationId } from "../generated/operations.js";
-import { requestChecks, requestFields, type RequestCheckError, type RequestSchemaName } from "../generated/request-validators.js";
+import { formatPatterns, requestFields, requestSchemas, sharedSchemas, type RequestSchemaName } from "../generated/request-schemas.js";
 import { EcgridValidationError, type ValidationIssue } from "./errors.js";
+import { schemaErrors, type SchemaError } from "./schema-check.js";
 
 /** An operation that takes a request body, which the client checks before sending. */
 export type CheckedOperation = { [K in OperationId]: (typeof operations)[K]["body"] extends undefined ? never : K }[OperationId];
@@ -16,19 +17,26 @@ export interface RequestCheckOptions {
 }
 
 /**
+ * Every rule of the spec that `body` breaks, as Ajv (which Prism uses) reports them: the spec's
+ * own verdict, without the client's policy on unknown fields.
+ */
+export function requestSchemaErrors(schema: RequestSchemaName, body: unknown): SchemaError[] {
+  return schemaErrors(requestSchemas[schema], body, { shared: sharedSchemas, formats: formatPatterns });
+}
+
+/**
  * Throws {@link EcgridValidationError} listing every rule of the spec that `body` breaks, and,
  * unless `allowUnknownFields`, every field the request schema does not list. `target` is an
  * operationId (`"createUser"`) or a request schema's name (`"CreateUserRequest"`). The rules
- * live in generated/request-validators.ts, compiled from openapi/openapi.yaml.
+ * live in generated/request-schemas.ts, generated from openapi/openapi.yaml.
  */
 export function assertValidRequest(target: CheckedOperation | RequestSchemaName, body: unknown, options: RequestCheckOptions = {}): void {
-  const schema: RequestSchemaName = target in requestChecks ? (target as RequestSchemaName) : operations[target as CheckedOperation].body;
-  const check = requestChecks[schema];
-  const issues: ValidationIssue[] = [];
-  if (!check(body)) issues.push(...relevant(check.errors ?? []).map((error) => toIssue(error, body)));
+  const isSchema = target in requestSchemas;
+  const schema: RequestSchemaName = isSchema ? (target as RequestSchemaName) : operations[target as CheckedOperation].body;
+  const issues: ValidationIssue[] = relevant(requestSchemaErrors(schema, body)).map((error) => toIssue(error, body));
   if (options.allowUnknownFields !== true) issues.push(...unknownFields(schema, body));
   issues.push(...nonFiniteNumbers(body));
-  if (issues.length > 0) throw new EcgridValidationError(target in requestChecks ? operationOf(schema) : target, issues);
+  if (issues.length > 0) throw new EcgridValidationError(isSchema ? operationOf(schema) : target, issues);
 }
 
 /** The operation whose body a schema is, for messages that name the call. */
@@ -41,7 +49,7 @@ function operationOf(schema: RequestSchemaName): string {
  * breaks the rule, Ajv also reports that it is not null and that no branch of the anyOf matched:
  * neither says more than the rule itself, so both are dropped.
  */
-function relevant(errors: RequestCheckError[]): RequestCheckError[] {
+function relevant(errors: SchemaError[]): SchemaError[] {
   const kept = errors.filter((e) => !(e.keyword === "type" && e.params.type === "null"));
   return kept.filter((e) => e.keyword !== "anyOf" || !kept.some((o) => o.keyword !== "anyOf" && o.instancePath === e.instancePath));
 }
@@ -55,7 +63,7 @@ function unknownFields(schema: RequestSchemaName, body: unknown): ValidationIssu
     .map(([key]) => issue(key, "is not a field of this request"));
 }
 
-function toIssue(error: RequestCheckError, body: unknown): ValidationIssue {
+function toIssue(error: SchemaError, body: unknown): ValidationIssue {
   const field = error.instancePath.replace(/^\//, "").replaceAll("/", ".");
   const params = error.params;
   switch (error.keyword) {
@@ -74,8 +82,15 @@ function toIssue(error: RequestCheckError, body: unknown): ValidationIssue {
       return issue(field, `must be ${String(params.comparison)} ${String(params.limit)}`);
     case "pattern":
       return issue(field, describePattern(String(params.pattern), valueAt(body, field)));
+    case "minLength":
+    case "maxLength":
+      return issue(field, `must be ${error.keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long`);
+    case "maximum":
+      return issue(field, `must be ${String(params.comparison)} ${String(params.limit)}`);
+    case "const":
+      return issue(field, `must be ${JSON.stringify(params.allowedValue)}`);
     default:
-      return issue(field, error.message ?? `breaks the ${error.keyword} rule`);
+      return issue(field, `breaks the ${error.keyword} rule`);
   }
 }
 
@@ -111,8 +126,8 @@ function describePattern(pattern: string, value: unknown): string {
 }
 
 /**
- * JSON has no Infinity or NaN: JSON.stringify would send them as null. Ajv treats Infinity as
- * an integer, so this rule is checked here.
+ * JSON has no Infinity or NaN: JSON.stringify would send them as null. Ajv (and so the schema
+ * check, which follows it) counts Infinity as an integer, so this rule is checked here.
  */
 function nonFiniteNumbers(body: unknown): ValidationIssue[] {
   if (typeof body !== "object" || body === null) return [];

@@ -17,6 +17,13 @@ export interface AttemptEvent {
   durationMs: number;
   /** The wait before the next attempt, when there will be one. */
   retryInMs?: number;
+  /**
+   * Set on the event of a safe create's lookup, after the create failed ambiguously: `found` (it
+   * had happened: the call resolves to that user), `absent` (it had not: it is sent again while
+   * retries remain), or `unresolved` (the lookup failed or found another user: the create's error
+   * is thrown, with `recovery` saying what was found).
+   */
+  recovery?: "found" | "absent" | "unresolved";
 }
 
 /** How one call is sent. */
@@ -52,7 +59,7 @@ const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
  * `EcgridApiError` for an answer too large to read, and the caller's abort reason on abort.
  * Every retry sends the same request again.
  */
-export async function send(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes">, policy: SendPolicy): Promise<WireResponse> {
+export async function send(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes" | "idempotent">, policy: SendPolicy): Promise<WireResponse> {
   const { signal, context } = policy;
   if (originOf(request.url) !== policy.origin) {
     throw new EcgridError(`Refused to send ${request.method} ${context.redactor.text(request.url)}: the API key goes only to ${policy.origin}, the base URL's origin.`);
@@ -112,7 +119,7 @@ class AttemptTimedOut extends Error {}
  * own signal, which the transport closes the connection on, joined to the caller's by a listener
  * removed afterwards (AbortSignal.any would leave a record on a long-lived caller's signal per call).
  */
-async function attempt(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes">, policy: SendPolicy): Promise<WireResponse> {
+async function attempt(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes" | "idempotent">, policy: SendPolicy): Promise<WireResponse> {
   const { signal: caller, context } = policy;
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort(caller?.reason);
@@ -120,7 +127,7 @@ async function attempt(transport: Transport, request: Omit<WireRequest, "signal"
   const timer = setTimeout(() => controller.abort(new AttemptTimedOut()), policy.timeoutMs);
   try {
     // Transports that ignore the signal still lose the race, so an abort or a timeout is never late.
-    return await raceAbort(transport({ ...request, signal: controller.signal, maxResponseBytes: policy.maxResponseBytes }), controller.signal);
+    return await raceAbort(transport({ ...request, signal: controller.signal, maxResponseBytes: policy.maxResponseBytes, idempotent: policy.idempotent }), controller.signal);
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (controller.signal.reason instanceof AttemptTimedOut) throw new EcgridTimeoutError(policy.timeoutMs, context.request);

@@ -6,7 +6,9 @@ import { RefusedAnswer, tooLarge, type Transport, type WireHeaders, type WireReq
  * How long a connection may sit idle in the pool. Servers and load balancers drop idle
  * connections, many after 4 to 60 s, and a request sent on one they dropped fails. So an idle
  * socket is closed before the shortest common limit, or one second before the limit the server
- * announces in `Keep-Alive: timeout=N` (Node's agent reads it), whichever comes first.
+ * announces in `Keep-Alive: timeout=N` (Node's agent reads it), whichever comes first. A server
+ * that drops connections sooner, unannounced, can still race a request: a request that may be
+ * sent twice is then sent again at once; a create is looked up (safe create); others fail.
  */
 export const IDLE_SOCKET_TIMEOUT_MS = 3_000;
 
@@ -29,7 +31,7 @@ function wireHeaders(headers: IncomingHttpHeaders): WireHeaders {
   };
 }
 
-/** The connection was gone before the request reached the server: safe to send once more. */
+/** A pooled connection failed before any byte of an answer: maybe stale, maybe not. */
 class StaleConnection extends Error {}
 
 /**
@@ -38,13 +40,15 @@ class StaleConnection extends Error {}
  * Node's http never follows a redirect.
  *
  * A pooled connection that the server closed while it sat idle fails the next request sent on
- * it, before any byte of an answer. Only then, whatever the method, the request is sent once
- * more on a new connection: the server closed that socket before reading it, so it never saw
- * the request. Any other failure is reported as it is.
+ * it, before any byte of an answer. That failure looks exactly like a server that read the
+ * request and then dropped the connection, so only a request that may be sent twice is sent once
+ * more, at once, on a new connection. Any other failure is reported as it is.
  */
 export const nodeTransport: Transport = (request) =>
   exchange(request, true).catch((error: unknown) => {
-    if (!(error instanceof StaleConnection) || request.signal.aborted) throw error;
+    if (!(error instanceof StaleConnection)) throw error;
+    // The transport's own error, as it would be without this path.
+    if (!request.idempotent || request.signal.aborted) throw error.cause;
     return exchange(request, false);
   });
 
@@ -84,7 +88,7 @@ function exchange({ method, url, headers, body, signal, maxResponseBytes }: Wire
     });
     req.on("error", (error: NodeJS.ErrnoException) => {
       const stale = pooled && req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
-      reject(stale ? new StaleConnection("a pooled connection was closed by the server", { cause: error }) : error);
+      reject(stale ? new StaleConnection("a pooled connection failed before any answer", { cause: error }) : error);
     });
     req.end(body);
   });

@@ -14,6 +14,8 @@ export interface WireRequest {
   signal: AbortSignal;
   /** The most bytes of (decoded) body to read; past it the exchange is aborted. */
   maxResponseBytes: number;
+  /** Whether sending the request twice does no harm; a transport may then repeat it at once. */
+  idempotent: boolean;
 }
 
 /** A complete answer: the body has been read. */

@@ -230,7 +230,7 @@ const stubbed = (filter, contents) => ({
     build.onLoad({ filter: /.*/, namespace }, () => ({ contents, loader: "js" }));
   },
 });
-const noRequestChecks = stubbed(/request-validators\.js$/, "export const validateCreateUserRequest = () => true, validateListUsersRequest = () => true, requestChecks = {}, requestFields = {}, requestDefaults = { ListUsersRequest: { recordsPerPage: 25 } };");
+const noRequestChecks = stubbed(/request-checks\.js$/, "export const assertValidRequest = () => {};");
 const noOpenapiFetch = stubbed(/^openapi-fetch$/, "export default function createClient() { return {}; }");
 
 /**

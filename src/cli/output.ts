@@ -70,3 +70,45 @@ export class UserWriter {
     if (this.format === "table") this.write(`${table(this.buffered)}\n`);
   }
 }
+
+/** One user as aligned `field  value` lines, or as JSON. */
+export function formatUser(user: User, format: "table" | "json"): string {
+  if (format === "json") return terminalSafeJson(user, 2);
+  const width = Math.max(...Object.keys(user).map((k) => printable(k).length));
+  const value = (v: unknown) => printable(typeof v === "object" && v !== null ? terminalSafeJson(v) : String(v));
+  return Object.entries(user)
+    .map(([k, v]) => `${printable(k).padEnd(width)}  ${value(v)}`)
+    .join("\n");
+}
+
+/**
+ * A progress line on a terminal's stderr, rewritten in place. Each update pads over what the
+ * previous one left, and an error printed after it starts on a line of its own.
+ */
+export class StatusLine {
+  private shown = 0;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** Replaces the line with `text`. */
+  show(text: string): void {
+    if (!this.enabled) return;
+    this.stream.write(`\r${text}${" ".repeat(Math.max(0, this.shown - text.length))}`);
+    this.shown = text.length;
+  }
+
+  /** Replaces the line with `text` for good, and ends it. */
+  done(text: string): void {
+    this.show(text);
+    this.end();
+  }
+
+  /** Ends the line, if one is showing, so that what follows starts on a fresh one. */
+  end(): void {
+    if (this.enabled && this.shown > 0) this.stream.write("\n");
+    this.shown = 0;
+  }
+}

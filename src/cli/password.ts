@@ -1,4 +1,6 @@
+import { createInterface } from "node:readline";
 import type { ReadStream } from "node:tty";
+import { UsageError } from "./usage-error.js";
 
 /** Reads all of stdin and drops one trailing line break, as `printf '%s\n' "$PW" |` adds it. */
 export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -34,4 +36,30 @@ export function promptPassword(stdin: ReadStream, stderr: NodeJS.WritableStream,
     };
     stdin.on("data", onData);
   });
+}
+
+/**
+ * Prompts twice on the terminal, with no echo, and refuses a mismatch: a typo in a password
+ * nobody can see would lock its user out.
+ */
+export async function promptNewPassword(stdin: ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
+  const first = await promptPassword(stdin, stderr, "Password: ");
+  const again = await promptPassword(stdin, stderr, "Password (again): ");
+  if (first !== again) throw new UsageError("the two passwords typed do not match; nothing was sent.", "Run the command again.");
+  return first;
+}
+
+/** Asks a yes/no question on the terminal; only "y" or "yes" is a yes. */
+export async function confirm(stdin: ReadStream, stderr: NodeJS.WritableStream, question: string): Promise<boolean> {
+  const lines = createInterface({ input: stdin, output: stderr, terminal: false });
+  try {
+    stderr.write(`${question} [y/N] `);
+    const answer = await new Promise<string>((resolve) => {
+      lines.once("line", resolve);
+      lines.once("close", () => resolve(""));
+    });
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    lines.close();
+  }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { AUTH_LEVELS, USER_STATUSES } from "../../src/index.js";
+import { CREATE_AUTH_LEVELS, USER_STATUSES } from "../../src/index.js";
 import { runCli, type CliRun } from "../support/cli.js";
 import { SECRET_KEY, SECRET_PASSWORD } from "../support/fake-fetch.js";
 import { localServer, sendJson, type LocalServer } from "../support/local-server.js";
@@ -38,7 +38,8 @@ describe("help and version", () => {
   it("each command's --help lists its flags, with enum values taken from the spec", async () => {
     const create = await runCli(["create", "--help"]);
     expect(create.code).toBe(0);
-    expect(create.stdout).toContain(`One of: ${AUTH_LEVELS.join(", ")}.`);
+    // Create refuses NoChange ("not valid for UserAdd"), so its help does not offer it.
+    expect(create.stdout).toContain(`One of: ${CREATE_AUTH_LEVELS.join(", ")}.`);
     expect(create.stdout).toMatch(/--password-stdin/);
     const list = await runCli(["list", "--help"]);
     expect(list.stdout).toContain(`One of: ${USER_STATUSES.join(", ")}.`);
@@ -87,7 +88,8 @@ describe("create against the mock", () => {
   it.each([
     [["--login", "a", "--email", "a@b.co", "--password-stdin"], "password\n", /--password-stdin: password must contain at least an uppercase letter, a digit, a special character/],
     [["--login", "a", "--email", "not-an-email", "--password-stdin"], "Passw0rd!\n", /--email: email must be a valid email address/],
-    [["--login", "a", "--email", "a@b.co", "--auth-level", "Boss", "--password-stdin"], "Passw0rd!\n", /--auth-level must be one of NoChange, Root.*; got 'Boss'/],
+    [["--login", "a", "--email", "a@b.co", "--auth-level", "Boss", "--password-stdin"], "Passw0rd!\n", /--auth-level must be one of Root, TechOps.*; got 'Boss'\.\n$/],
+    [["--login", "a", "--email", "a@b.co", "--auth-level", "NoChange", "--password-stdin"], "Passw0rd!\n", /--auth-level must be one of Root, TechOps.*; got 'NoChange'/],
     [["--login", "a", "--email", "a@b.co", "--network-id", "1.5", "--password-stdin"], "Passw0rd!\n", /--network-id must be a whole number/],
     [["--email", "a@b.co", "--password-stdin"], "Passw0rd!\n", /--login is required/],
   ])("names the flag and the rule for bad input %j, exit 2, before sending", async (args, stdin, message) => {
@@ -138,7 +140,7 @@ describe("list against the mock", () => {
     [["--per-page", "x"], /--per-page must be a whole number/],
     [["--status", "Gone"], /--status must be one of Development, Active, Preproduction, Suspended, Terminated/],
     [["--all", "--page", "2"], /--all and --page cannot be used together/],
-    [["--bogus"], /Unknown option '--bogus'/],
+    [["--bogus"], /^ecgrid-users: unknown flag --bogus for 'list'\.\nSee 'ecgrid-users list --help'\.\n$/],
   ])("refuses %j with exit 2", async (args, message) => {
     const run = await runCli(["list", ...args], { env: mockEnv() });
     expect(run.code).toBe(2);
@@ -173,7 +175,7 @@ describe("configuration and errors", () => {
     server = await localServer((_, res) => sendJson(res, 403, { success: false, errorCode: "AccessDenied", message: "A MailboxUser cannot list network 2.", data: null }));
     const run = await runCli(["list", "--network-id", "2", "--verbose"], { env: { ECGRID_API_KEY: SECRET_KEY, ECGRID_BASE_URL: server.url } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^> POST .*HTTP 403.*\necgrid-users: AccessDenied \(HTTP 403\): A MailboxUser cannot list network 2\.\n$/);
+    expect(run.stderr).toMatch(/^> POST .*HTTP 403.*\necgrid-users: AccessDenied \(HTTP 403\): A MailboxUser cannot list network 2\.\nYour key's user may not do this here; 'ecgrid-users whoami' shows its AuthLevel, network and mailbox\.\n$/);
     expectNoSecrets(run);
   });
 

@@ -80,7 +80,7 @@ describe("arguments that may be secrets are never echoed", () => {
   it("a password typed as a stray argument", async () => {
     const run = await runCli(["create", "--login", "a", "--email", "a@b.co", SECRET_PASSWORD], { env: { ECGRID_API_KEY: SECRET_KEY } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("ecgrid-users: unexpected argument (not shown, in case it is a secret): 'create' takes only --flags. See 'ecgrid-users create --help'.\n");
+    expect(run.stderr).toBe("ecgrid-users: unexpected argument (not shown, in case it is a secret): 'create' takes only flags.\nSee 'ecgrid-users create --help'.\n");
   });
 
   it("a key with a trailing line break, named by where it came from", async () => {

@@ -93,11 +93,12 @@ describe("no error shows the API key or the password", () => {
     expect(JSON.stringify(ecgrid)).not.toContain(SECRET_KEY);
   });
 
-  it("nor the events given to onAttempt", async () => {
+  it("nor the events given to onAttempt, the safe create's lookups included", async () => {
     const events: unknown[] = [];
     const fetch = fakeFetch(() => fail(500, "InternalError", SECRET_KEY));
     await caught(testClient(fetch, { maxRetries: 0, onAttempt: (e) => events.push(e) }).users.create(validCreate));
-    expect(events).toHaveLength(1);
+    // The create, the two lookups that followed its 500 (by login, and the caller's network), and the verdict.
+    expect(events).toHaveLength(4);
     expect(inspect(events, { depth: Number.POSITIVE_INFINITY })).not.toMatch(new RegExp(`${SECRET_KEY}|${SECRET_PASSWORD}`));
   });
 });

@@ -2,7 +2,11 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   AUTH_LEVELS,
   createEcgridClient,
+  isAuthLevel,
+  isErrorCode,
+  isUserStatus,
   USER_STATUSES,
+  type ErrorCode,
   type AuthLevel,
   type CreateUserInput,
   type EcgridApiError,
@@ -91,5 +95,43 @@ describe("errors and the raw client", () => {
     expectTypeOf<NonNullable<typeof data>["success"]>().toEqualTypeOf<true>();
     // @ts-expect-error: not a path of the spec
     void ecgrid.raw.POST("/v2/users/delete", { body: {} });
+  });
+});
+
+describe("the other operations", () => {
+  it("resolve to what the API returns: a user, users, true, or a string", () => {
+    expectTypeOf(ecgrid.users.get(1)).resolves.toEqualTypeOf<User>();
+    expectTypeOf(ecgrid.users.getByLogin("jsmith")).resolves.toEqualTypeOf<User[]>();
+    expectTypeOf(ecgrid.users.me()).resolves.toEqualTypeOf<User>();
+    expectTypeOf(ecgrid.users.update({ userId: 1, email: "a@b.co" })).resolves.toEqualTypeOf<User>();
+    expectTypeOf(ecgrid.users.setRole({ userId: 1, authLevel: "NoChange" })).resolves.toEqualTypeOf<User>();
+    expectTypeOf(ecgrid.users.setPassword({ userId: 1, newPassword: "Passw0rd!" })).resolves.toEqualTypeOf<true>();
+    expectTypeOf(ecgrid.users.generatePassword()).resolves.toEqualTypeOf<string>();
+    expectTypeOf(ecgrid.users.terminate(1)).resolves.toEqualTypeOf<true>();
+    expectTypeOf(ecgrid.users.getApiKey(1)).resolves.toEqualTypeOf<string>();
+  });
+
+  it("take the documented fields, typed", () => {
+    // @ts-expect-error: userId is required
+    void ecgrid.users.update({ email: "a@b.co" });
+    // @ts-expect-error: authLevel is required to set a role
+    void ecgrid.users.setRole({ userId: 1 });
+    // @ts-expect-error: the id is a number
+    void ecgrid.users.get("1042");
+    // @ts-expect-error: a message is required
+    void ecgrid.users.sendSms({ userId: 1 });
+    // Update Config takes any configuration fields beside userId.
+    void ecgrid.users.updateConfig({ userId: 1, cellCarrier: "Verizon" });
+  });
+});
+
+describe("type guards", () => {
+  it("narrow an open value to a known one in one call", () => {
+    const level: User["authLevel"] = "MailboxUser";
+    if (isAuthLevel(level)) expectTypeOf(level).toEqualTypeOf<AuthLevel>();
+    const status: User["status"] = "Active";
+    if (isUserStatus(status)) expectTypeOf(status).toEqualTypeOf<UserStatus>();
+    const code: EcgridApiError["errorCode"] = "AccessDenied";
+    if (isErrorCode(code)) expectTypeOf(code).toEqualTypeOf<ErrorCode>();
   });
 });

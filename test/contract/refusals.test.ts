@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { operations, type OperationId } from "../../generated/operations.js";
-import { requestChecks } from "../../generated/request-validators.js";
 import { EcgridValidationError } from "../../src/errors.js";
-import { assertValidRequest, type CheckedOperation } from "../../src/request-checks.js";
+import { assertValidRequest, requestSchemaErrors, type CheckedOperation } from "../../src/request-checks.js";
 import type { FakeEcgridOptions } from "../../src/testing/index.js";
 import { compileSchema, examplesOf, loadSpec, requestSchema, type Json } from "../support/spec.js";
 import { callServer, SERVERS, startServer, type ServerKind } from "./servers.js";
@@ -179,9 +178,9 @@ describe.each(cases)("$operationId refuses $name", (c) => {
     expect(bySchema.errors!.map((e) => e.keyword)).toContain(c.rule);
     expect(bySchema.errors!.map((e) => e.instancePath)).toEqual(bySchema.errors!.map(() => instancePath(c)));
 
-    const generated = requestChecks[operations[c.operationId].body!];
-    expect(generated(body)).toBe(false);
-    expect(generated.errors!.map((e) => e.keyword)).toEqual(bySchema.errors!.map((e) => e.keyword));
+    // The client's schema check reports what Ajv (Prism's validator) reports, in its order.
+    const generated = requestSchemaErrors(operations[c.operationId].body!, body);
+    expect(generated.map((e) => [e.keyword, e.instancePath])).toEqual(bySchema.errors!.map((e) => [e.keyword, e.instancePath]));
 
     const error = (() => {
       try {
@@ -242,7 +241,7 @@ describe.each(SERVERS)("bodies the spec accepts: %s, the schema, the generated c
     expect(answer.status).toBe(kind === "fake" ? (fakeStatus[name] ?? 200) : 200);
     expect(answer.violations).toEqual([]);
     expect(compileSchema(requestSchema(spec, operationId))(body)).toBe(true);
-    expect(requestChecks[operations[operationId].body](body)).toBe(true);
+    expect(requestSchemaErrors(operations[operationId].body, body)).toEqual([]);
     expect(clientAccepts(operationId, body)).toBe(true);
   });
 });
@@ -254,7 +253,7 @@ describe.each(SERVERS)("unknown fields: the spec and %s refuse none; the client 
     expect(answer.status).toBe(200);
     expect(answer.violations).toEqual([]);
     expect(compileSchema(requestSchema(spec, operationId))(body)).toBe(true);
-    expect(requestChecks[operations[operationId].body](body)).toBe(true);
+    expect(requestSchemaErrors(operations[operationId].body, body)).toEqual([]);
     // Update Config is open: the spec names none of its configuration fields.
     expect(clientAccepts(operationId, body)).toBe(operationId === "updateConfig");
     expect(clientAccepts(operationId, body, { allowUnknownFields: true })).toBe(true);

@@ -15,19 +15,39 @@ const stop = (server: Server | HttpServer, sockets: Iterable<Socket>) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Just enough of ECGrid for a create and the lookups a safe create makes: Create User stores,
+ * List Users, Get User by Name and Get Me read. `creates` counts the creates applied.
+ */
+function usersBackend() {
+  const stored: Record<string, unknown>[] = [];
+  return {
+    creates: () => stored.length,
+    answer(method: string, path: string, body: string): string {
+      const input = body === "" ? {} : (JSON.parse(body) as { login?: string; email?: string });
+      if (path === "/v2/users/by-name") return JSON.stringify({ success: true, data: stored.filter((u) => u.login === input.login) });
+      if (path === "/v2/users/me") return JSON.stringify({ success: true, data: user(1, { networkId: 1 }) });
+      if (path === "/v2/users/list") return JSON.stringify({ success: true, data: stored });
+      const created = user(stored.length + 100, { login: input.login, email: input.email, networkId: 1 });
+      if (method === "POST" && path === "/v2/users") stored.push(created);
+      return JSON.stringify({ success: true, data: created });
+    },
+  };
+}
+
+/**
  * An ECGrid stand-in behind a load balancer that forgets connections idle for `idleMs`, without
  * telling the client: the next packet on a forgotten connection is answered with a reset, and
  * never reaches the server. Counts the creates the server applied.
  */
 async function behindForgetfulBalancer(idleMs: number) {
-  let creates = 0;
+  const users = usersBackend();
   const backend = await listen(
     createHttpServer((req, res) => {
-      req.resume();
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
-        if (req.url === "/v2/users") creates++;
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ success: true, data: user(creates) }));
+        res.end(users.answer(req.method ?? "", req.url ?? "", body));
       });
     }),
   );
@@ -65,7 +85,7 @@ async function behindForgetfulBalancer(idleMs: number) {
   );
   return {
     url: `http://127.0.0.1:${balancer.port}`,
-    creates: () => creates,
+    creates: users.creates,
     resets: () => resets,
     close: async () => {
       await stop(balancer, sockets);
@@ -80,7 +100,7 @@ async function behindForgetfulBalancer(idleMs: number) {
  * and announces no `Keep-Alive: timeout`: the race a client meets at a server's idle timeout.
  */
 async function closingAtItsTimeout(idleMs: number) {
-  let creates = 0;
+  const users = usersBackend();
   const sockets = new Set<Socket>();
   const server = await listen(
     createServer((socket) => {
@@ -97,24 +117,25 @@ async function closingAtItsTimeout(idleMs: number) {
         const head = buffered.subarray(0, end).toString();
         const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
         if (buffered.length < end + 4 + length) return;
+        const [method = "", path = ""] = head.split(" ");
+        const body = users.answer(method, path, buffered.subarray(end + 4, end + 4 + length).toString());
         buffered = buffered.subarray(end + 4 + length);
-        if (head.startsWith("POST /v2/users ")) creates++;
-        const body = JSON.stringify({ success: true, data: user(creates) });
         socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
         idle = setTimeout(() => socket.destroy(), idleMs);
       });
     }),
   );
-  return { url: `http://127.0.0.1:${server.port}`, creates: () => creates, close: () => stop(server, sockets) };
+  return { url: `http://127.0.0.1:${server.port}`, creates: users.creates, close: () => stop(server, sockets) };
 }
 
 describe("pooled connections that a server or a balancer dropped while idle (Node transport)", () => {
-  it("a balancer that forgets connections after 4 s: creates after 4.5 s idle all succeed, each applied once", { timeout: 20_000 }, async () => {
+  it("a balancer that forgets connections after 4 s: creates after 4.5 s idle all succeed, each applied once, on a new connection", { timeout: 20_000 }, async () => {
     const balancers = await Promise.all([1, 2, 3].map(() => behindForgetfulBalancer(4_000)));
     try {
       const results = await Promise.all(
         balancers.map(async (balancer) => {
-          const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: balancer.url, maxRetries: 0 });
+          // No retry and no safe create: the idle socket must simply not be reused.
+          const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: balancer.url, maxRetries: 0, safeCreate: false });
           await ecgrid.users.create(validCreate);
           await sleep(4_500);
           return ecgrid.users.create(validCreate).then(
@@ -125,21 +146,24 @@ describe("pooled connections that a server or a balancer dropped while idle (Nod
       );
       expect(results).toEqual(["ok", "ok", "ok"]);
       expect(balancers.map((b) => b.creates())).toEqual([2, 2, 2]);
+      expect(balancers.map((b) => b.resets())).toEqual([0, 0, 0]);
     } finally {
       await Promise.all(balancers.map((b) => b.close()));
     }
   });
 
-  it("a balancer that forgets connections sooner than the pool expires them: the request is sent again on a new connection, once", async () => {
+  it("a balancer that forgets connections sooner than the pool expires them: a list is sent again at once, a create is looked up and sent again, each applied once", async () => {
     const balancer = await behindForgetfulBalancer(200);
     try {
-      const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: balancer.url, maxRetries: 0 });
+      const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: balancer.url });
       const outcomes: string[] = [];
       for (let i = 0; i < 5; i++) {
-        outcomes.push(await ecgrid.users.create(validCreate).then(() => "ok", (e: Error) => e.message));
+        outcomes.push(await ecgrid.users.create({ ...validCreate, login: `user${i}` }).then(() => "ok", (e: Error) => e.message));
+        await sleep(300);
+        outcomes.push(await ecgrid.users.list().then(() => "ok", (e: Error) => e.message));
         await sleep(300);
       }
-      expect(outcomes).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+      expect(outcomes).toEqual(Array.from({ length: 10 }, () => "ok"));
       // The balancer reset stale connections, and no create was applied twice.
       expect(balancer.resets()).toBeGreaterThanOrEqual(1);
       expect(balancer.creates()).toBe(5);
@@ -153,10 +177,10 @@ describe("pooled connections that a server or a balancer dropped while idle (Nod
     try {
       const failures = await Promise.all(
         servers.map(async (server) => {
-          const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: server.url, maxRetries: 0 });
+          const ecgrid = createEcgridClient({ apiKey: SECRET_KEY, baseUrl: server.url });
           const failed: string[] = [];
           for (let i = 0; i < 20; i++) {
-            await ecgrid.users.create(validCreate).catch((e: Error) => failed.push(e.message));
+            await ecgrid.users.create({ ...validCreate, login: `user${i}` }).catch((e: Error) => failed.push(e.message));
             await sleep(85 + Math.random() * 30);
           }
           return failed;

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { EcgridApiError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
+import { fail, fakeFetch, ok, testClient, user, validCreate } from "../support/fake-fetch.js";
+
+/**
+ * A server that stores the users it creates, and answers Get User by Name and Get Me from them.
+ * `onCreate` decides how the nth create goes: answered, applied then dropped, dropped unapplied,
+ * or answered with an error status after applying or not.
+ */
+function directory(onCreate: (n: number) => "ok" | "apply-then-drop" | "drop" | { status: number; apply: boolean }, lookup: (kind: "by-name" | "me") => Response | undefined = () => undefined) {
+  const stored: Record<string, unknown>[] = [user(1, { login: "someone", networkId: 1 })];
+  let creates = 0;
+  const fetch = fakeFetch((request, body) => {
+    const path = new URL(request.url).pathname;
+    if (path === "/v2/users/by-name") return lookup("by-name") ?? ok(stored.filter((u) => u.login === (body as { login: string }).login));
+    if (path === "/v2/users/me") return lookup("me") ?? ok(user(1, { networkId: 1, authLevel: "NetworkAdmin" }));
+    const outcome = onCreate(++creates);
+    const { login, email, networkId } = body as { login: string; email: string; networkId?: number };
+    const apply = () => {
+      const created = user(100 + creates, { login, email, networkId: networkId ?? 1 });
+      stored.push(created);
+      return created;
+    };
+    if (outcome === "ok") return ok(apply());
+    if (outcome === "apply-then-drop") {
+      apply();
+      throw new TypeError("fetch failed: the connection was reset after the server applied the create");
+    }
+    if (outcome === "drop") throw new TypeError("fetch failed: the connection was reset before the server read the create");
+    if (outcome.apply) apply();
+    return fail(outcome.status, "InternalError", "oops");
+  });
+  const applied = () => stored.filter((u) => u.login === validCreate.login);
+  return { fetch, applied, paths: () => fetch.requests.map((r) => new URL(r.url).pathname) };
+}
+
+const client = (fetch: ReturnType<typeof directory>["fetch"], events: AttemptEvent[] = [], options = {}) =>
+  testClient(fetch, { timeoutMs: 2_000, maxRetries: 2, onAttempt: (e) => events.push(e), ...options });
+
+describe("a create that fails ambiguously looks the login up instead of guessing", () => {
+  it("applied, then the connection dropped: created exactly once, and the call resolves to that user", async () => {
+    const server = directory(() => "apply-then-drop");
+    const events: AttemptEvent[] = [];
+    const created = await client(server.fetch, events).users.create(validCreate);
+    expect(created).toMatchObject({ login: validCreate.login, email: validCreate.email, networkId: 1 });
+    expect(server.applied()).toHaveLength(1);
+    expect(server.paths().filter((p) => p === "/v2/users")).toHaveLength(1);
+    expect(events.map((e) => e.recovery).filter(Boolean)).toEqual(["found"]);
+  });
+
+  it("looks in the network the create named, without asking whose key it is", async () => {
+    const server = directory(() => "apply-then-drop");
+    await client(server.fetch).users.create({ ...validCreate, networkId: 1 });
+    expect(server.paths()).toEqual(["/v2/users", "/v2/users/by-name"]);
+  });
+
+  it.each([500, 502, 503, 504])("applied, then answered %s: resolves to the user, created once", async (status) => {
+    const server = directory(() => ({ status, apply: true }));
+    expect(await client(server.fetch).users.create(validCreate)).toMatchObject({ login: validCreate.login });
+    expect(server.applied()).toHaveLength(1);
+  });
+
+  it("dropped before it was applied: sent again, created once", async () => {
+    const server = directory((n) => (n === 1 ? "drop" : "ok"));
+    const events: AttemptEvent[] = [];
+    expect(await client(server.fetch, events).users.create(validCreate)).toMatchObject({ login: validCreate.login });
+    expect(server.applied()).toHaveLength(1);
+    expect(server.paths().filter((p) => p === "/v2/users")).toHaveLength(2);
+    expect(events.map((e) => e.recovery).filter(Boolean)).toEqual(["absent"]);
+  });
+
+  it("sent again and met DuplicateObject (the first landed late): looks again and resolves to it", async () => {
+    let late = false;
+    const server = directory((n) => {
+      if (n === 1) return "drop";
+      late = true;
+      return { status: 400, apply: false };
+    });
+    // The first create lands after the lookup: by the time of the second, the login is taken.
+    const fetch = fakeFetch(async (request, body, call) => {
+      if (late && new URL(request.url).pathname === "/v2/users") return fail(400, "DuplicateObject", "taken");
+      const response = await server.fetch(new Request(request.url, { method: request.method, headers: request.headers, body: body === undefined ? null : JSON.stringify(body) }));
+      void call;
+      return response;
+    });
+    const stored = user(7, { login: validCreate.login, email: validCreate.email, networkId: 1 });
+    const lateFetch = fakeFetch(async (request, body) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/v2/users/by-name") return ok(late ? [stored] : []);
+      if (path === "/v2/users/me") return ok(user(1, { networkId: 1 }));
+      if (!late) {
+        late = true;
+        throw new TypeError("fetch failed");
+      }
+      void body;
+      return fail(400, "DuplicateObject", "taken");
+    });
+    void fetch;
+    expect(await client(lateFetch).users.create(validCreate)).toEqual(stored);
+  });
+
+  it("when the lookup itself fails: the create's own error, with the lookup's failure attached", async () => {
+    const server = directory(
+      () => "drop",
+      (kind) => (kind === "by-name" ? fail(403, "AccessDenied", "no lookups for you") : undefined),
+    );
+    const error = await client(server.fetch).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridNetworkError);
+    expect((error as EcgridNetworkError).recovery).toMatchObject({ outcome: "lookup-failed", lookupError: expect.objectContaining({ status: 403, errorCode: "AccessDenied" }) });
+    expect(server.paths().filter((p) => p === "/v2/users")).toHaveLength(1);
+  });
+
+  it("when the login exists with another email: the create's own error, with what was found", async () => {
+    const someoneElse = user(9, { login: validCreate.login, email: "other@example.com", networkId: 1 });
+    const server = directory(
+      () => "drop",
+      (kind) => (kind === "by-name" ? ok([someoneElse, user(10, { login: validCreate.login, networkId: 2 })]) : undefined),
+    );
+    const events: AttemptEvent[] = [];
+    const error = await client(server.fetch, events).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridNetworkError);
+    expect((error as EcgridNetworkError).recovery).toEqual({ outcome: "different-user", found: [someoneElse] });
+    expect(events.map((e) => e.recovery).filter(Boolean)).toEqual(["unresolved"]);
+  });
+
+  it("when it was not created and no retry is left: the create's own error, saying so", async () => {
+    const server = directory(() => "drop");
+    const error = await client(server.fetch, [], { maxRetries: 1 }).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridNetworkError);
+    expect((error as EcgridNetworkError).recovery).toEqual({ outcome: "not-created", found: [] });
+    expect(server.paths().filter((p) => p === "/v2/users")).toHaveLength(2);
+  });
+
+  it("never for a definite answer: a 400 is thrown as it is, with no lookup", async () => {
+    const server = directory(() => ({ status: 400, apply: false }));
+    await expect(client(server.fetch).users.create(validCreate)).rejects.toBeInstanceOf(EcgridApiError);
+    expect(server.paths()).toEqual(["/v2/users"]);
+  });
+
+  it("not at all with safeCreate: false", async () => {
+    const server = directory(() => "apply-then-drop");
+    await expect(client(server.fetch, [], { safeCreate: false }).users.create(validCreate)).rejects.toBeInstanceOf(EcgridNetworkError);
+    expect(server.paths()).toEqual(["/v2/users"]);
+  });
+
+  it("stops with the caller's abort reason when aborted during the lookup", async () => {
+    const controller = new AbortController();
+    const server = directory(
+      () => "drop",
+      (kind) => {
+        if (kind === "by-name") controller.abort("stop");
+        return undefined;
+      },
+    );
+    await expect(client(server.fetch).users.create(validCreate, { signal: controller.signal })).rejects.toBe("stop");
+  });
+});
