@@ -155,7 +155,7 @@ export async function benchFake(options = {}) {
   const calls = quick ? 300 : 3_000;
   const server = await startFakeProcess();
   try {
-    const dispatcher = new UndiciAgent({ keepAliveTimeout: 60_000, connections: 64 });
+    const dispatcher = new UndiciAgent({ connections: 64 });
     const listUrl = `${server.url}/v2/users/list`;
     const headers = { "x-api-key": "bench-key", "content-type": "application/json" };
     const viaUndici = async () => /** @type {{ data: unknown[] }} */ (await (await undiciRequest(listUrl, { method: "POST", headers, body: BODY, dispatcher })).body.json()).data;

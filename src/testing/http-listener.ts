@@ -62,6 +62,11 @@ export async function listenHttp(handle: (request: IncomingRequest) => Outcome, 
     });
   });
 
+  // Idle connections stay open longer than clients keep them (undici 4 s, Node's agent with its
+  // own timeout), as ASP.NET's Kestrel does (130 s): a server that closes first races the client's
+  // next request on that socket, and a non-idempotent one then fails for no reason of the test's.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -69,6 +69,12 @@ describe("fake.listen()", () => {
     expect([unknown.status, await unknown.json()]).toEqual([404, { success: false, errorCode: "ObjectNotFound", message: "The API has no operation at GET /v3/users.", data: null }]);
   });
 
+  it("keeps idle connections 65 s, longer than clients keep theirs, so no request races a closing socket", async () => {
+    const server = await listen();
+    const response = await fetch(`${server.url}/v2/users/me`, { headers: { "x-api-key": "k" } });
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
+
   it("closes idempotently, and refuses connections afterwards", async () => {
     const server = await listen();
     await Promise.all([server.close(), server.close()]);
