@@ -72,9 +72,9 @@ export class Authenticator {
     }
   }
 
-  /** Whether `text` is a secret the fake holds: a token seen, or any key it knows. */
+  /** Whether `text` is a secret the fake holds: a token seen, or any key or password it knows. */
   isSecret(text: string): boolean {
-    return this.sessions.has(text) || this.revokedTokens.has(text) || this.store.withKey(text) !== undefined || this.store.revokedKeys.has(text) || this.store.callerKeys.has(text);
+    return this.sessions.has(text) || this.revokedTokens.has(text) || this.store.holdsSecret(text);
   }
 
   private callerActing(errorCode: "InvalidAPIKey" | "InvalidSession"): Acting {

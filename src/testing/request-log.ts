@@ -9,13 +9,15 @@ const MAX_DEPTH = 16;
 
 /**
  * A redacted copy of a request body: the operation's secret fields, any field named like a
- * password or key, and any string that is or holds a secret the fake knows (the request's own
- * credential, any user's API key) become `[REDACTED]`.
+ * password or key, any string that is a secret the fake knows (a user's API key, a password it
+ * holds or generated), and any string that holds the request's own credential or password become
+ * `[REDACTED]`.
  */
 export function redactBody(body: unknown, operationId: OperationId | undefined, isSecret: (text: string) => boolean, credential: string | undefined): unknown {
   const fields = new Set<string>([...ALWAYS_SECRET, ...(operationId === undefined ? [] : operations[operationId].secretFields)]);
+  const own = [credential, ...(typeof body === "object" && body !== null ? [...fields].map((f) => (body as Record<string, unknown>)[f]) : [])].filter((v): v is string => typeof v === "string" && v !== "");
   const walk = (value: unknown, depth: number): unknown => {
-    if (typeof value === "string") return isSecret(value) || (credential !== undefined && credential !== "" && value.includes(credential)) ? REDACTED : value;
+    if (typeof value === "string") return isSecret(value) || own.some((secret) => value.includes(secret)) ? REDACTED : value;
     if (typeof value !== "object" || value === null) return value;
     if (depth >= MAX_DEPTH) return "[nested too deeply]";
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));

@@ -50,6 +50,8 @@ export class Store {
   readonly revokedKeys = new Set<string>();
   /** The keys the test listed for the caller (`apiKeys`), while they are valid. */
   readonly callerKeys: Set<string>;
+  /** Every password the fake has held or handed out, the latest 10,000: the request log redacts them wherever they appear. */
+  private readonly passwords = new Set<string>();
 
   constructor(
     seeds: readonly ResolvedSeed[],
@@ -77,6 +79,7 @@ export class Store {
 
   add(user: UserRecord, apiKey: string, password: string | undefined): StoredUser {
     const stored: StoredUser = { user, json: JSON.stringify(user), apiKey, password, config: {} };
+    if (password !== undefined) this.rememberPassword(password);
     this.byId.set(user.userId, stored);
     this.byKey.set(apiKey, stored);
     this.byLogin.set(loginKey(user.networkId, user.login), stored);
@@ -109,6 +112,17 @@ export class Store {
       this.revokedKeys.add(key);
     }
     if (stored.user.userId === this.callerId) this.callerKeys.clear();
+  }
+
+  /** Keeps a password the fake set or generated, so that the log never shows it. */
+  rememberPassword(password: string): void {
+    this.passwords.add(password);
+    if (this.passwords.size > 10_000) this.passwords.delete(this.passwords.values().next().value ?? "");
+  }
+
+  /** Whether `text` is a key or a password the fake knows. */
+  holdsSecret(text: string): boolean {
+    return this.byKey.has(text) || this.revokedKeys.has(text) || this.callerKeys.has(text) || this.passwords.has(text);
   }
 
   /** Copies of every user, as the API shows them. */

@@ -22,13 +22,14 @@ describe("the request log", () => {
     returned.push(generated);
     // The generated password used, and secrets put where no secret belongs.
     await ecgrid.raw.POST("/v2/users/password", { body: { userId: 1043, newPassword: generated } });
-    await fake.fetch("http://localhost/v2/users/update-config", { method: "POST", headers: { "x-api-key": KEY }, body: JSON.stringify({ userId: 1043, note: `key=${KEY}`, other: USER_KEY, nested: { password: "x", list: [returned[1]] } }) });
+    await fake.fetch("http://localhost/v2/users/update-config", { method: "POST", headers: { "x-api-key": KEY }, body: JSON.stringify({ userId: 1043, note: `key=${KEY}`, other: USER_KEY, nested: { password: "x", list: [returned[1]] }, copies: [generated, NEW_PASSWORD, PASSWORD] }) });
+    await fake.fetch("http://localhost/v2/users", { method: "POST", headers: { "x-api-key": KEY }, body: JSON.stringify({ login: "echo", password: "Echo-Pw0rd!", email: "e@example.com", note: "my password is Echo-Pw0rd!" }) });
     await fake.fetch("http://localhost/v2/users/me", { headers: { authorization: `Bearer ${TOKEN}` } });
     await fake.fetch("http://localhost/v2/users/send-sms", { method: "POST", headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ userId: 1043, message: `token ${TOKEN}` }) });
 
     const log = JSON.stringify(fake.requests);
-    for (const secret of [KEY, PASSWORD, NEW_PASSWORD, USER_KEY, TOKEN, ...returned]) expect(log).not.toContain(secret);
-    expect(fake.requests).toHaveLength(9);
+    for (const secret of [KEY, PASSWORD, NEW_PASSWORD, USER_KEY, TOKEN, "Echo-Pw0rd!", ...returned]) expect(log).not.toContain(secret);
+    expect(fake.requests).toHaveLength(10);
     expect(fake.requests[0]).toStrictEqual({
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       method: "POST",
@@ -40,9 +41,10 @@ describe("the request log", () => {
       errorCode: undefined,
       fault: undefined,
     });
-    expect(fake.requests[6]?.body).toStrictEqual({ userId: 1043, note: "[REDACTED]", other: "[REDACTED]", nested: { password: "[REDACTED]", list: ["[REDACTED]"] } });
-    expect(fake.requests.slice(7).map((r) => r.credential)).toEqual(["bearer", "bearer"]);
-    expect(fake.requests[8]?.body).toStrictEqual({ userId: 1043, message: "[REDACTED]" });
+    expect(fake.requests[6]?.body).toStrictEqual({ userId: 1043, note: "[REDACTED]", other: "[REDACTED]", nested: { password: "[REDACTED]", list: ["[REDACTED]"] }, copies: ["[REDACTED]", "[REDACTED]", "[REDACTED]"] });
+    expect(fake.requests[7]?.body).toStrictEqual({ login: "echo", password: "[REDACTED]", email: "e@example.com", note: "[REDACTED]" });
+    expect(fake.requests.slice(8).map((r) => r.credential)).toEqual(["bearer", "bearer"]);
+    expect(fake.requests[9]?.body).toStrictEqual({ userId: 1043, message: "[REDACTED]" });
   });
 
   it("keeps the latest maxLoggedRequests, and says what a body that is not JSON was", async () => {

@@ -10,10 +10,12 @@ export const MAX_PASSWORD_LENGTH = 256;
  * A length from which no such password can be made (under 4), or over 256, is refused with
  * InvalidParameter: the one rule of the fake that refuses a body the spec accepts.
  */
-export const generatePassword: Handler = ({ body }) => {
+export const generatePassword: Handler = ({ body, store }) => {
   const length = (body.length as number | null | undefined) ?? 12;
   if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
     throw invalid(`length must be from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}: a password needs a lowercase letter, an uppercase letter, a digit and a special character.`);
   }
-  return ok(newPassword(length));
+  const password = newPassword(length);
+  store.rememberPassword(password);
+  return ok(password);
 };

@@ -6,5 +6,6 @@ import { reachUser } from "../rules.js";
 export const updatePassword: Handler = (ctx) => {
   const target = reachUser(ctx, ctx.body.userId as number, { action: "set the password of", minLevel: "NetworkAdmin", notTerminated: true });
   target.password = ctx.body.newPassword as string;
+  ctx.store.rememberPassword(target.password);
   return ok(true);
 };
