@@ -7,3 +7,5 @@
 export { createFakeEcgrid } from "./fake.js";
 export { exampleNetwork } from "./example-network.js";
 export type { FakeCaller, FakeEcgrid, FakeEcgridOptions, FakeServer, FakeUserSeed, Fault, ListenOptions, LoggedRequest, RateLimit, SentSms } from "./types.js";
+/** The operationId of an operation of the spec, as `failNext` and the request log name them. */
+export type { OperationId } from "../../generated/operations.js";
