@@ -25,7 +25,7 @@ const { fullFormats } = /** @type {{ fullFormats: Record<string, unknown> }} */ 
 /** Formats that accept every string: they only annotate (a password is a secret). */
 const annotatingFormats = new Set(["password"]);
 /** The keywords src/schema-check.ts evaluates; a spec that uses another fails generation. */
-const supportedKeywords = new Set(["type", "enum", "const", "required", "properties", "additionalProperties", "$ref", "anyOf", "pattern", "format", "minimum", "maximum", "minLength", "maxLength"]);
+const supportedKeywords = new Set(["type", "enum", "required", "properties", "additionalProperties", "$ref", "anyOf", "pattern", "format", "minimum"]);
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const specPath = join(root, "openapi", "openapi.yaml");
@@ -62,9 +62,11 @@ function compact(node, where) {
       out[key] = value.replace(schemaRef, "");
       continue;
     }
-    if ((key === "enum" && Array.isArray(value) && value.some((v) => v !== null && typeof v === "object")) || (key === "const" && value !== null && typeof value === "object")) {
-      throw new Error(`${where}: the request checks compare enum and const values with ===; an object or array value needs more.`);
+    if (key === "enum" && Array.isArray(value) && value.some((v) => v !== null && typeof v === "object")) {
+      throw new Error(`${where}: the request checks compare enum values with ===; an object or array value needs more.`);
     }
+    // Only an open schema is supported: `false` would refuse fields, which no request schema does.
+    if (key === "additionalProperties" && value !== true) throw new Error(`${where}: the request checks support only additionalProperties: true.`);
     if (key === "format" && !annotatingFormats.has(String(value)) && !(fullFormats[String(value)] instanceof RegExp)) {
       throw new Error(`${where}: format "${String(value)}" has no pattern the checks can use.`);
     }

@@ -1,7 +1,7 @@
 import { operations } from "../generated/operations.js";
 import { createCaller, rawFetch } from "./call.js";
 import { resolveOptions, type EcgridClientOptions } from "./options.js";
-import { createRawClient, guardRawClient, type RawClient } from "./raw-client.js";
+import { createRawClient, type RawClient } from "./raw-client.js";
 import { createRedactor } from "./redact.js";
 import { retryRules } from "./retry-rules.js";
 import { usersResource, type UsersResource } from "./users.js";
@@ -39,7 +39,7 @@ function rawRules(method: string, pathname: string) {
  */
 export function createEcgridClient(options: EcgridClientOptions = {}): EcgridClient {
   const resolved = resolveOptions(options);
-  const raw = guardRawClient(createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules) }), createRedactor([resolved.apiKey]));
+  const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactor: createRedactor([resolved.apiKey]) });
   // The key lives only in these closures, so util.inspect(client) cannot show it.
   return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });
 }

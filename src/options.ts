@@ -109,26 +109,24 @@ function checkApiKey(apiKey: unknown): string {
   // Its value is never quoted: only what kind of thing it is.
   if (typeof apiKey !== "string") throw new EcgridError(`The ECGrid API key must be a string, not ${apiKey === null ? "null" : typeof apiKey}.`);
   // Usually a stray newline or space from a file or a copy: the server would refuse the key.
-  if (apiKey.trim() !== apiKey) throw new EcgridError("The ECGrid API key must not start or end with whitespace (a line break from a file, a space from a copy).");
+  if (apiKey.trim() !== apiKey) throw new EcgridError("The ECGrid API key must not start or end with whitespace.");
   // A line break would let the key inject headers; other control characters make fetch throw later.
-  if (/[\r\n]/.test(apiKey)) throw new EcgridError("The ECGrid API key must not contain CR or LF characters.");
-  if (/[^\x20-\x7e]/.test(apiKey)) throw new EcgridError("The ECGrid API key must contain only printable ASCII characters.");
+  if (/[^\x20-\x7e]/.test(apiKey)) throw new EcgridError("The ECGrid API key must be printable ASCII: no CR or LF or other control characters.");
   return apiKey;
 }
 
 function checkBaseUrl(baseUrl: unknown): string {
-  if (typeof baseUrl !== "string") throw new EcgridError(`baseUrl must be a string, such as ${DEFAULT_BASE_URL}.`);
-  // The URL parser silently drops tabs and line breaks; refuse them instead of guessing.
-  if (/[\x00-\x20\x7f]/.test(baseUrl)) throw new EcgridError("baseUrl must not contain spaces or control characters.");
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(baseUrl);
+    // The URL parser silently drops tabs and line breaks; refuse them instead of guessing.
+    if (typeof baseUrl === "string" && !/[\x00-\x20\x7f]/.test(baseUrl)) url = new URL(baseUrl);
   } catch {
-    throw new EcgridError(`baseUrl must be an absolute http(s) URL, such as ${DEFAULT_BASE_URL}.`);
+    // Said below.
   }
+  if (url === undefined) throw new EcgridError(`baseUrl must be an absolute http(s) URL without spaces or control characters, such as ${DEFAULT_BASE_URL}.`);
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new EcgridError(`baseUrl must use https, not ${url.protocol.slice(0, -1)}.`);
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname)) {
-    throw new EcgridError("baseUrl must use https: plain http would send the API key in clear text. Only loopback hosts (127.0.0.1, localhost, ::1) may use http.");
+    throw new EcgridError("baseUrl must use https: plain http would send the API key in clear text (only loopback hosts may use http).");
   }
   if (url.username !== "" || url.password !== "") throw new EcgridError("baseUrl must not carry credentials; use the apiKey option.");
   if (url.search !== "" || url.hash !== "") throw new EcgridError("baseUrl must not have a query or a fragment.");
@@ -137,23 +135,15 @@ function checkBaseUrl(baseUrl: unknown): string {
   return `${url.origin}${path}`;
 }
 
-function checkTimeout(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new EcgridError(`${name} must be a positive number of milliseconds.`);
-  if (value > MAX_TIMEOUT_MS) throw new EcgridError(`${name} must be at most ${MAX_TIMEOUT_MS} ms (about 24.8 days): a longer timer fires at once.`);
+/** A number option, checked against its range; the message says the whole rule. */
+function checkNumber(name: string, value: unknown, rule: string, ok: (n: number) => boolean): number {
+  if (typeof value !== "number" || !ok(value)) throw new EcgridError(`${name} must be ${rule}.`);
   return value;
 }
-
-function checkRetries(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new EcgridError(`${name} must be a whole number, 0 or more.`);
-  return value;
-}
-
-function checkMaxBytes(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_RESPONSE_BYTES_LIMIT) {
-    throw new EcgridError(`${name} must be a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES_LIMIT} (256 MiB).`);
-  }
-  return value;
-}
+// A longer timer fires at once, so it is refused rather than capped.
+const checkTimeout = (name: string, value: unknown) => checkNumber(name, value, `a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`, (n) => n > 0 && n <= MAX_TIMEOUT_MS);
+const checkRetries = (name: string, value: unknown) => checkNumber(name, value, "a whole number, 0 or more", (n) => Number.isInteger(n) && n >= 0);
+const checkMaxBytes = (name: string, value: unknown) => checkNumber(name, value, `a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES_LIMIT}`, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESPONSE_BYTES_LIMIT);
 
 /** Applies and checks the per-call options. */
 export function callPolicy(resolved: ResolvedOptions, options: RequestOptions | undefined) {
@@ -183,7 +173,7 @@ function checkHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (OWN_HEADERS.has(lower)) throw new EcgridError(`headers: ${name} cannot be set per call; the client sets it (the key comes from the apiKey option).`);
+    if (OWN_HEADERS.has(lower)) throw new EcgridError(`headers: ${name} cannot be set per call; the client sets it.`);
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(lower)) throw new EcgridError(`headers: ${JSON.stringify(name)} is not a valid header name.`);
     if (typeof value !== "string" || /[\r\n\0]/.test(value)) throw new EcgridError(`headers: the value of ${name} must be a string without line breaks.`);
     out[lower] = value;

@@ -1,56 +1,75 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { EcgridError, isEcgridError } from "./errors.js";
 import type { Redactor } from "./redact.js";
+import type { FetchLike } from "./transport.js";
 
 /** The typed openapi-fetch client for the ECGrid users API: full control, no unwrapping. */
 export type RawClient = Client<paths, "application/json">;
 
-/** Options of {@link createRawClient}. */
+/** What the raw client is built from. */
 export interface RawClientOptions {
   /** Base URL of the API, without the `/v2` prefix. */
   baseUrl: string;
-  /** Sent as `X-API-Key` on every request; omitted when undefined. */
-  apiKey?: string | undefined;
-  /** The transport; global `fetch` by default. */
-  fetch?: ((input: Request) => Promise<Response>) | undefined;
-}
-
-/**
- * Creates an openapi-fetch client typed with the generated `paths`: every path, body and
- * response is checked by TypeScript against openapi/openapi.yaml.
- */
-export function createRawClient(options: RawClientOptions): RawClient {
-  return createClient<paths, "application/json">({
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
-    ...(options.apiKey === undefined ? {} : { headers: { "X-API-Key": options.apiKey } }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  /** Sent as `X-API-Key` on every request. */
+  apiKey: string;
+  /** What every request is sent through: the client's own path (see rawFetch). */
+  fetch: FetchLike;
+  /** Redacts what an error of the raw client may say. */
+  redactor: Redactor;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
 
 /**
- * Wraps a raw client so that nothing but an `EcgridError` (or the caller's abort reason)
- * escapes it: openapi-fetch itself throws a `SyntaxError` for a 2xx body that is not JSON,
- * and a `TypeError` for a URL it cannot build.
+ * The raw client: openapi-fetch, typed with the generated `paths`, so every path, body and
+ * response is checked by TypeScript against openapi/openapi.yaml.
+ *
+ * openapi-fetch is imported on the first call, not with the package: most programs use only
+ * `users.*`, so importing the package stays cheap in Node, and a browser bundler puts
+ * openapi-fetch in a chunk of its own that loads when `raw` is first used. Middleware given
+ * to `use` before then is applied when it loads.
+ *
+ * Nothing but an `EcgridError` (or the caller's abort reason) escapes it: openapi-fetch itself
+ * throws a `SyntaxError` for a 2xx body that is not JSON, and a `TypeError` for a URL it cannot build.
  */
-export function guardRawClient(client: RawClient, redactor: Redactor): RawClient {
-  const guarded: Record<string, unknown> = { ...client };
+export function createRawClient(options: RawClientOptions): RawClient {
+  const middleware: Middleware[] = [];
+  let loaded: RawClient | undefined;
+  let loading: Promise<RawClient> | undefined;
+  const load = () =>
+    (loading ??= import("openapi-fetch").then(({ default: createClient }) => {
+      loaded = createClient<paths, "application/json">({ baseUrl: options.baseUrl, headers: { "X-API-Key": options.apiKey }, fetch: options.fetch });
+      loaded.use(...middleware);
+      return loaded;
+    }));
+  const client: Record<string, unknown> = {
+    use(...added: Middleware[]) {
+      middleware.push(...added);
+      loaded?.use(...added);
+    },
+    eject(...removed: Middleware[]) {
+      for (const m of removed) {
+        const at = middleware.indexOf(m);
+        if (at !== -1) middleware.splice(at, 1);
+      }
+      loaded?.eject(...removed);
+    },
+  };
   for (const name of METHODS) {
-    const method = client[name] as (...args: unknown[]) => Promise<unknown>;
-    guarded[name] = async (...args: unknown[]) => {
+    client[name] = async (...args: unknown[]) => {
       try {
-        return await method(...args);
+        const raw = await load();
+        return await (raw[name] as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (error) {
         if (isEcgridError(error) || isAbortReason(error, args)) throw error;
         // V8's JSON errors quote the body they choke on, so the message is redacted too.
-        const what = redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-        throw new EcgridError(`The raw client could not complete the call: ${what.length > 500 ? `${what.slice(0, 500)}…` : what}`, { cause: redactor.cause(error) });
+        const what = options.redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+        throw new EcgridError(`The raw client could not complete the call: ${what.length > 500 ? `${what.slice(0, 500)}…` : what}`, { cause: options.redactor.cause(error) });
       }
     };
   }
-  return guarded as unknown as RawClient;
+  return client as unknown as RawClient;
 }
 
 /** Whether `error` is the reason of an aborted signal passed in a call's options. */

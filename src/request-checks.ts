@@ -82,13 +82,6 @@ function toIssue(error: SchemaError, body: unknown): ValidationIssue {
       return issue(field, `must be ${String(params.comparison)} ${String(params.limit)}`);
     case "pattern":
       return issue(field, describePattern(String(params.pattern), valueAt(body, field)));
-    case "minLength":
-    case "maxLength":
-      return issue(field, `must be ${error.keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long`);
-    case "maximum":
-      return issue(field, `must be ${String(params.comparison)} ${String(params.limit)}`);
-    case "const":
-      return issue(field, `must be ${JSON.stringify(params.allowedValue)}`);
     default:
       return issue(field, `breaks the ${error.keyword} rule`);
   }

@@ -86,6 +86,6 @@ describe("arguments that may be secrets are never echoed", () => {
   it("a key with a trailing line break, named by where it came from", async () => {
     const run = await runCli(["list"], { env: { ECGRID_API_KEY: `${SECRET_KEY}\n` } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("ecgrid-users: ECGRID_API_KEY: The ECGrid API key must not start or end with whitespace (a line break from a file, a space from a copy).\n");
+    expect(run.stderr).toBe("ecgrid-users: ECGRID_API_KEY: The ECGrid API key must not start or end with whitespace.\n");
   });
 });

@@ -19,7 +19,7 @@ describe("apiKey", () => {
   });
 
   it.each(["key\r\nX-Injected: 1", "key\nmore", "key\rmore"])("with CR or LF (%j) makes construction throw", (apiKey) => {
-    expect(() => createEcgridClient({ apiKey })).toThrow(/must not contain CR or LF/);
+    expect(() => createEcgridClient({ apiKey })).toThrow(/must be printable ASCII: no CR or LF/);
   });
 
   it("with other control characters makes construction throw", () => {
@@ -54,6 +54,7 @@ describe("baseUrl", () => {
     ["http://10.0.0.5", /must use https/],
     ["ftp://rest.ecgrid.io", /must use https, not ftp/],
     ["rest.ecgrid.io", /absolute http\(s\) URL/],
+    [42 as unknown as string, /absolute http\(s\) URL/],
     ["https://user:pw@rest.ecgrid.io", /must not carry credentials/],
     ["https://rest.ecgrid.io/v2", /must not end in \/v2/],
     ["https://rest.ecgrid.io?x=1", /query or a fragment/],
@@ -65,7 +66,7 @@ describe("baseUrl", () => {
 
 describe("timeoutMs and maxRetries", () => {
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("refuses timeoutMs %s", (timeoutMs) => {
-    expect(() => createEcgridClient({ apiKey: SECRET_KEY, timeoutMs })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => createEcgridClient({ apiKey: SECRET_KEY, timeoutMs })).toThrow(/timeoutMs must be a number of milliseconds above 0/);
   });
 
   it.each([-1, 1.5, Number.NaN])("refuses maxRetries %s", (maxRetries) => {

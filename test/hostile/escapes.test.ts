@@ -97,8 +97,8 @@ describe("a long-lived signal shared across calls", () => {
 describe("options a JavaScript caller can get wrong", () => {
   it.each([
     [{ apiKey: 12345 }, "The ECGrid API key must be a string, not number."],
-    [{ apiKey: ` ${SECRET_KEY}` }, "The ECGrid API key must not start or end with whitespace (a line break from a file, a space from a copy)."],
-    [{ apiKey: `${SECRET_KEY}\n` }, "The ECGrid API key must not start or end with whitespace (a line break from a file, a space from a copy)."],
+    [{ apiKey: ` ${SECRET_KEY}` }, "The ECGrid API key must not start or end with whitespace."],
+    [{ apiKey: `${SECRET_KEY}\n` }, "The ECGrid API key must not start or end with whitespace."],
     [{ apiKey: SECRET_KEY, fetch: "fetch" }, "fetch must be a function that takes a Request and resolves to a Response."],
     [{ apiKey: SECRET_KEY, onAttempt: {} }, "onAttempt must be a function."],
   ])("%j is refused with a clear EcgridError that never quotes the key", (options, message) => {

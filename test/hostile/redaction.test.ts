@@ -14,9 +14,11 @@ const create = { ...validCreate, password: PASSWORD };
 const encodings: Record<string, (s: string) => string> = {
   literal: (s) => s,
   "JSON-escaped": (s) => JSON.stringify(s).slice(1, -1),
-  "JSON-escaped the .NET way (\\u0022, \\u003C, …)": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`)).join(""),
+  // System.Text.Json's default encoder: HTML-sensitive characters and everything past ASCII.
+  "JSON-escaped the .NET way (\\u0022, \\u003C, …)": (s) => [...s].map((c) => (/[<>&'"+`]/.test(c) || c.charCodeAt(0) > 0x7e ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}` : c)).join(""),
   "HTML-escaped": (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"),
-  "HTML numeric references": (s) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(""),
+  "HTML numeric references": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#x${c.codePointAt(0)!.toString(16)};`)).join(""),
+  "HTML decimal references": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#${c.codePointAt(0)!};`)).join(""),
   "percent-encoded": (s) => encodeURIComponent(s),
   "percent-encoded, lower-case hex": (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
   "JSON-escaped, then HTML-escaped (a JSON body echoed into a page)": (s) => encodings["HTML-escaped"]!(JSON.stringify(s).slice(1, -1)),

@@ -1,13 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer as createHttpsServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EcgridApiError, EcgridError } from "../../src/index.js";
 import { SECRET_KEY, SECRET_PASSWORD, user, validCreate } from "../support/fake-fetch.js";
+import { tlsServer, type TlsServer } from "../support/tls.js";
 import { HostileServer, reply } from "./server.js";
 import { settle, WAYS } from "./ways.js";
 
@@ -107,33 +102,26 @@ describe("a fetch that follows redirects on its own", () => {
 });
 
 describe("https to http", () => {
-  let dir: string;
-  let tls: Server;
+  let tls: TlsServer;
   let dispatcher: Agent;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "ecgrid-tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-    tls = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (req, res) => {
+    tls = await tlsServer((req, res) => {
       req.resume();
       res.writeHead(308, { location: `${elsewhere.url}/v2/users` });
       res.end();
     });
-    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
     // Global fetch, trusting the test's certificate, as the README's proxy recipe wires a dispatcher in.
-    dispatcher = new Agent({ connect: { ca: readFileSync(join(dir, "cert.pem")) } });
+    dispatcher = new Agent({ connect: { ca: tls.cert } });
   });
   afterAll(async () => {
-    tls.closeAllConnections();
-    await new Promise((resolve) => tls.close(resolve));
     await dispatcher.close();
-    rmSync(dir, { recursive: true, force: true });
+    await tls.close();
   });
 
   it("a 308 from the https base URL to plain http is not followed: neither the key nor the password travels in clear", async () => {
     const before = elsewhere.seen.length;
-    const baseUrl = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
     const viaFetch = (request: Request) => fetch(request, { dispatcher } as RequestInit);
-    const result = await settle(WAYS[1]!.client(baseUrl, { fetch: viaFetch, maxRetries: 0 }).users.create(validCreate));
+    const result = await settle(WAYS[1]!.client(tls.url, { fetch: viaFetch, maxRetries: 0 }).users.create(validCreate));
     expect("error" in result && result.error).toBeInstanceOf(EcgridApiError);
     expect((result as { error: EcgridApiError }).error.status).toBe(308);
     expect(elsewhere.seen.length).toBe(before);
