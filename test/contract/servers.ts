@@ -1,6 +1,7 @@
 import { afterEach, expect, inject } from "vitest";
 import { operations, type OperationId } from "../../generated/operations.js";
-import { createRawClient, type RawClient } from "../../src/raw-client.js";
+import createClient from "openapi-fetch";
+import type { RawClient } from "../../src/raw-client.js";
 import { createFakeEcgrid, type FakeEcgrid, type FakeEcgridOptions, type FakeServer } from "../../src/testing/index.js";
 import { route } from "../../src/testing/router.js";
 import { TEST_API_KEY, violations, type MockAnswer, type MockCall } from "../support/mock.js";
@@ -58,9 +59,9 @@ export function serverFetch(server: Server): (request: Request) => Promise<Respo
   };
 }
 
-/** The typed raw client on `server`. */
+/** The typed raw client on `server`: plain openapi-fetch over global fetch, as `mockClient` is on the mock. */
 export function serverClient(server: Server, options: { apiKey?: string | undefined } = { apiKey: TEST_API_KEY }): RawClient {
-  return createRawClient({ baseUrl: server.url, apiKey: options.apiKey, fetch: serverFetch(server) });
+  return createClient({ baseUrl: server.url, fetch: serverFetch(server), ...(options.apiKey === undefined ? {} : { headers: { "X-API-Key": options.apiKey } }) });
 }
 
 /** Calls an operation on `server` by operationId, as `callMock` does on the mock. */
