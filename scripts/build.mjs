@@ -3,8 +3,10 @@
 /**
  * `npm run build`: dist/ as it ships.
  * - JavaScript: esbuild bundles src/ into one ES module (plus the Node transport, loaded on
- *   first use, and the command line), because Node's loader pays per module: one file imports
- *   in about half the time of fifteen. openapi-fetch stays an external dependency.
+ *   first use, the command line, and the fake of ecgrid-users/testing), because Node's loader
+ *   pays per module: one file imports in about half the time of fifteen. openapi-fetch stays an
+ *   external dependency. The fake is its own entry: what it shares with the client goes to a
+ *   chunk, and nothing of it reaches dist/index.js (test/testing/package.test.ts checks).
  * - Types: tsc emits the .d.ts files from src/ and generated/.
  * - The spec: Redocly bundles openapi/openapi.yaml into dist/openapi.json.
  * Silent when it succeeds: `npm start`, `contract:live`, `bench` and `load` build first.
@@ -23,7 +25,7 @@ const bin = (/** @type {string} */ pkg, /** @type {string} */ file) => join(root
 rmSync(dist, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { index: "src/index.ts", "transport-node": "src/transport-node.ts", "cli/main": "src/cli/main.ts" },
+  entryPoints: { index: "src/index.ts", "transport-node": "src/transport-node.ts", "cli/main": "src/cli/main.ts", testing: "src/testing/index.ts" },
   outdir: dist,
   bundle: true,
   splitting: true,

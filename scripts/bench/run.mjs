@@ -20,13 +20,15 @@ import { request as undiciRequest, Agent as UndiciAgent } from "undici";
 import { createEcgridClient } from "ecgrid-users";
 import { parseScriptArgs } from "../lib/args.mjs";
 import { startBenchServer } from "../lib/bench-server.mjs";
+import { benchFake, printFake } from "./fake.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const usage = `Usage: npm run bench [-- --json] [--quick]
 
 Measures ecgrid-users beside hand-written fetch, openapi-fetch, axios and undici on a local server
 (127.0.0.1): client CPU and wall time per call, throughput at 64 in flight, listAll over a large
-directory, browser bundle sizes and cold imports. Takes a few minutes; never part of npm test.
+directory, browser bundle sizes and cold imports; then the fake of ecgrid-users/testing, over HTTP
+and in-process. Takes a few minutes; never part of npm test.
 
   --json    print the results as JSON (progress goes to stderr)
   --quick   fewer calls and rounds: a smoke run, not figures to quote`;
@@ -346,6 +348,9 @@ results.bundle = await bundles();
 results.bundleWithout = await bundleWithout();
 log("cold imports…");
 results.coldImportMs = coldImports();
+log("the fake…");
+const fakeResults = await benchFake({ quick, log });
+results.fake = fakeResults;
 
 const pc = /** @type {Record<string, { cpuUs: number, wallUs: number }>} */ (results.perCall);
 const cc = /** @type {Record<string, { requestsPerSecond: number }>} */ (results.concurrency);
@@ -390,6 +395,7 @@ if (flags.json) {
   console.log(`Cold import: ${Object.entries(ci).map(([k, v]) => `${k} ${v} ms`).join(", ")}`);
   console.log("\n| target | value | wanted | met |\n|---|---|---|---|");
   for (const t of /** @type {{ measure: string, value: unknown, target: string, met: boolean }[]} */ (results.targets)) console.log(`| ${t.measure} | ${t.value} | ${t.target} | ${t.met ? "yes" : "NO"} |`);
+  printFake(fakeResults);
 }
 
 function scaling() {

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { operations, type OperationId } from "../../generated/operations.js";
 import { EcgridValidationError } from "../../src/errors.js";
 import { assertValidRequest, requestSchemaErrors, type CheckedOperation } from "../../src/request-checks.js";
-import { callMock } from "../support/mock.js";
+import type { FakeEcgridOptions } from "../../src/testing/index.js";
 import { compileSchema, examplesOf, loadSpec, requestSchema, type Json } from "../support/spec.js";
+import { callServer, SERVERS, startServer, type ServerKind } from "./servers.js";
 
 let spec: Json;
 beforeAll(async () => {
@@ -125,19 +126,43 @@ const location = (c: Case) => (c.id !== undefined ? ["request", "path", "id"] : 
 /** Where Ajv reports it. */
 const instancePath = (c: Case) => (c.rule === "required" || c.field === "" ? "" : `/${c.field}`);
 
+/** The message the client's check gives for a body: what the fake must answer. */
+function clientMessage(operationId: CheckedOperation, body: unknown): string {
+  try {
+    assertValidRequest(operationId, body, { allowUnknownFields: true });
+  } catch (error) {
+    if (error instanceof EcgridValidationError) return error.issues.map((i) => i.message).join("; ");
+    throw error;
+  }
+  throw new Error(`the client accepts ${JSON.stringify(body)}`);
+}
+
+/** The fake's users for these suites: user 1042 of the bodies below, a mailbox user of the caller's mailbox. */
+const world: FakeEcgridOptions = { users: [{ userId: 1042, login: "jdoe" }] };
+
 describe.each(cases)("$operationId refuses $name", (c) => {
-  it("Prism: 400, naming the field and the rule; its default answer is the generic example", async () => {
-    const answer = await callMock(c.operationId, { body: c.body, id: c.id });
+  it.each(SERVERS)("%s: 400, naming the field and the rule; Prism's default answer is the generic example, the fake's names the rule", async (kind: ServerKind) => {
+    const server = await startServer(kind, world);
+    const answer = await callServer(server, c.operationId, { body: c.body, id: c.id });
     expect(answer.status).toBe(400);
     // A nullable field also reports its `null` branch and the anyOf: same place, same field.
     expect(answer.violations.map((v) => v.location)).toEqual(answer.violations.map(() => location(c)));
     expect(answer.violations.map((v) => v.code)).toContain(c.rule);
     if (c.rule === "required") expect(answer.violations[0]?.message).toContain(`'${c.field}'`);
-    expect(answer.body).toStrictEqual(examplesOf(spec, c.operationId, 400).InvalidParameter!.value);
+    if (kind === "prism") {
+      expect(answer.body).toStrictEqual(examplesOf(spec, c.operationId, 400).InvalidParameter!.value);
+    } else {
+      const message = c.id === undefined ? clientMessage(c.operationId as CheckedOperation, c.body) : "id must be an integer";
+      expect(answer.body).toMatchObject({ success: false, errorCode: "InvalidParameter", data: null });
+      // Straight to the fake: Prism's proxy forwards a JSON string body without its quotes.
+      const direct = await callServer({ ...server, url: server.directUrl, headers: {} }, c.operationId, { body: c.body, id: c.id });
+      expect(direct.body).toStrictEqual({ success: false, errorCode: "InvalidParameter", message, data: null });
+      expect(message).toMatch(c.field === "" ? /^the request body / : new RegExp(`^${c.field} `));
+    }
   });
 
   it(`Prism: Prefer code=400 and the rule's example give a message that names it`, async () => {
-    const answer = await callMock(c.operationId, { body: c.body, id: c.id, prefer: `code=400, example=${exampleName(c)}` });
+    const answer = await callServer(await startServer("prism"), c.operationId, { body: c.body, id: c.id, prefer: `code=400, example=${exampleName(c)}` });
     expect(answer.status).toBe(400);
     const example = examplesOf(spec, c.operationId, 400)[exampleName(c)];
     expect(example, `${c.operationId} has no 400 example ${exampleName(c)}`).toBeDefined();
@@ -193,7 +218,9 @@ function clientAccepts(operationId: CheckedOperation, body: unknown, options?: {
   }
 }
 
-describe("bodies the spec accepts: Prism, the schema, the generated check and the client agree", () => {
+describe.each(SERVERS)("bodies the spec accepts: %s, the schema, the generated check and the client agree", (kind: ServerKind) => {
+  /** What the fake answers a body it takes when its world forbids the request itself: never 400. */
+  const fakeStatus: Record<string, number> = { "edge values": 404 };
   const accepted: [CheckedOperation, string, Record<string, unknown>][] = [
     ["createUser", "required fields only", valid.createUser],
     ["createUser", "edge values", { ...valid.createUser, firstName: "", networkId: -1, mailboxId: 0, authLevel: "General" }],
@@ -209,9 +236,9 @@ describe("bodies the spec accepts: Prism, the schema, the generated check and th
     ["generatePassword", "no length", {}],
     ["generatePassword", "a null length", { length: null }],
   ];
-  it.each(accepted)("%s: %s", async (operationId, _, body) => {
-    const answer = await callMock(operationId, { body });
-    expect(answer.status).toBe(200);
+  it.each(accepted)("%s: %s", async (operationId, name, body) => {
+    const answer = await callServer(await startServer(kind, world), operationId, { body });
+    expect(answer.status).toBe(kind === "fake" ? (fakeStatus[name] ?? 200) : 200);
     expect(answer.violations).toEqual([]);
     expect(compileSchema(requestSchema(spec, operationId))(body)).toBe(true);
     expect(requestSchemaErrors(operations[operationId].body, body)).toEqual([]);
@@ -219,10 +246,10 @@ describe("bodies the spec accepts: Prism, the schema, the generated check and th
   });
 });
 
-describe("unknown fields: the spec refuses none; the client refuses them as its own policy", () => {
+describe.each(SERVERS)("unknown fields: the spec and %s refuse none; the client refuses them as its own policy", (kind: ServerKind) => {
   it.each(Object.keys(valid) as CheckedOperation[])("%s", async (operationId) => {
     const body = { ...valid[operationId], loginName: "jsmith" };
-    const answer = await callMock(operationId, { body });
+    const answer = await callServer(await startServer(kind, world), operationId, { body });
     expect(answer.status).toBe(200);
     expect(answer.violations).toEqual([]);
     expect(compileSchema(requestSchema(spec, operationId))(body)).toBe(true);
@@ -231,8 +258,8 @@ describe("unknown fields: the spec refuses none; the client refuses them as its 
     expect(clientAccepts(operationId, body)).toBe(operationId === "updateConfig");
     expect(clientAccepts(operationId, body, { allowUnknownFields: true })).toBe(true);
   });
+});
 
-  it("the client names the unknown field", () => {
-    expect(() => assertValidRequest("createUser", { ...valid.createUser, loginName: "jsmith" })).toThrow(/loginName is not a field of this request/);
-  });
+it("the client names the unknown field", () => {
+  expect(() => assertValidRequest("createUser", { ...valid.createUser, loginName: "jsmith" })).toThrow(/loginName is not a field of this request/);
 });

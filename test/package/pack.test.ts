@@ -23,6 +23,21 @@ ecgrid.users.list({}).then((users) => {
   console.log(JSON.stringify({ users, levels: m.AUTH_LEVELS.length, error: kind, classes: typeof m.EcgridApiError }));
 });`;
 
+/** A consumer's test of its own code on the fake: in-process, then over HTTP. */
+const testingConsumer = (load: string) => `
+${load}
+(async () => {
+  const fake = t.createFakeEcgrid({ users: [{ login: "ajones" }] });
+  const ecgrid = m.createEcgridClient({ apiKey: "k", baseUrl: "http://localhost", fetch: fake.fetch });
+  const created = await ecgrid.users.create({ login: "bkhan", password: "Passw0rd!", email: "bkhan@example.com" });
+  const server = await fake.listen();
+  const overHttp = m.createEcgridClient({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+  const duplicate = await overHttp.users.create({ login: "bkhan", password: "Passw0rd!", email: "bkhan@example.com" }).catch((e) => e.errorCode);
+  const logins = (await overHttp.users.list()).map((u) => u.login);
+  await server.close();
+  console.log(JSON.stringify({ created: created.userId, duplicate, logins, stored: fake.users.length, network: t.exampleNetwork().users.length }));
+})();`;
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ecgrid-pack-"));
   // dist/ was built by the global setup; rebuilding here would pull it from under the CLI tests.
@@ -36,6 +51,8 @@ beforeAll(async () => {
   installOutput = install.stdout + install.stderr;
   writeFileSync(join(dir, "esm.mjs"), consumer(`import * as m from "ecgrid-users";`));
   writeFileSync(join(dir, "cjs.cjs"), consumer(`const m = require("ecgrid-users");`));
+  writeFileSync(join(dir, "testing.mjs"), testingConsumer(`import * as m from "ecgrid-users"; import * as t from "ecgrid-users/testing";`));
+  writeFileSync(join(dir, "testing.cjs"), testingConsumer(`const m = require("ecgrid-users"); const t = require("ecgrid-users/testing");`));
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,10 +60,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("the packed package", () => {
   it("ships the built code and types, and nothing of the repo's sources or tests", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/transport-node.js", "dist/cli/main.js", "dist/src/index.d.ts", "dist/generated/schema.d.ts", "dist/openapi.json"]),
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/transport-node.js", "dist/cli/main.js", "dist/src/index.d.ts", "dist/generated/schema.d.ts", "dist/openapi.json", "dist/testing.js", "dist/src/testing/index.d.ts"]),
     );
     expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md", "LICENSE"].includes(f))).toEqual([]);
-    expect(files.filter((f) => /test|\.map$/.test(f) || (f.startsWith("dist/src/") && !f.endsWith(".d.ts")))).toEqual([]);
+    // dist/src/testing/ is the fake's types, which ship; a test file or folder must not.
+    expect(files.filter((f) => /(^|\/)tests?\/|\.test(-d)?\.|\.map$/.test(f) || (f.startsWith("dist/src/") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 
   it("installs quietly: no install script, no warning of ours", () => {
@@ -75,5 +93,23 @@ describe("the packed package", () => {
     const { stdout, stderr } = await run(process.execPath, [script], { cwd: dir });
     expect(JSON.parse(stdout)).toEqual({ users: [{ userId: 1, login: "a" }], levels: 10, error: "EcgridError", classes: "function" });
     expect(stderr).toBe("");
+  });
+});
+
+describe("ecgrid-users/testing from the packed package", () => {
+  it.each([
+    ["ESM import", "testing.mjs"],
+    ["CommonJS require", "testing.cjs"],
+  ])("works from %s: the fake in-process and over HTTP", async (_, script) => {
+    const { stdout, stderr } = await run(process.execPath, [script], { cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ created: 1002, duplicate: "DuplicateObject", logins: ["ajones", "bkhan"], stored: 2, network: 65 });
+    expect(stderr).toBe("");
+  });
+
+  it("types the fake for a consumer: the subpath resolves to its declarations", () => {
+    const shipped = JSON.parse(readFileSync(join(dir, "node_modules", "ecgrid-users", "package.json"), "utf8")) as { exports: Record<string, { types: string; default: string }> };
+    expect(shipped.exports["./testing"]).toEqual({ types: "./dist/src/testing/index.d.ts", default: "./dist/testing.js" });
+    const types = readFileSync(join(dir, "node_modules", "ecgrid-users", "dist", "src", "testing", "index.d.ts"), "utf8");
+    expect(types).toMatch(/export \{ createFakeEcgrid \}/);
   });
 });
