@@ -24,25 +24,25 @@ async function outcome(file: string, args: string[], options: { cwd?: string; en
 /** Lines of npm's own output that warn about the machine's npm settings: not the project's. */
 const machineNpmWarning = /^npm warn Unknown (user|global|project|env|builtin) config /;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe("npm start", () => {
-  it("runs the demo on an embedded mock with no key, then stops the mock by its PID", async () => {
+  it("runs the demo on the stateful fake with no key, each step as a real system would answer", async () => {
     const { stdout } = await run(process.execPath, [join(root, "scripts", "start.mjs")], { cwd: root, env: { PATH: process.env.PATH ?? "" }, timeout: 60_000 });
-    expect(stdout).toMatch(/== Create a user[\s\S]*userId\s+1042[\s\S]*\(exit code 0\)/);
-    expect(stdout).toMatch(/== List every user of network 1[\s\S]*jsmith[\s\S]*ajones[\s\S]*\(exit code 0\)/);
-    expect(stdout).toMatch(/== A refused request[\s\S]*--password-stdin: password must contain at least[\s\S]*\(exit code 2\)/);
-    const pid = Number(/\(PID (\d+)\)/.exec(stdout)?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    expect(isAlive(pid)).toBe(false);
-    expect(stdout).toMatch(/Mock stopped\. Done/);
+    const steps = stdout.split("\n== ").slice(1);
+    const step = (title: RegExp) => steps.find((s) => title.test(s)) ?? "";
+    // What was created is there to find: the login, with the id the fake gave it.
+    const id = /userId\s+(\d+)/.exec(step(/^Create a user/))?.[1];
+    expect(step(/^Create a user/)).toMatch(/login\s+jdoe[\s\S]*\(exit code 0\)/);
+    expect(step(/^Find it by login/)).toMatch(new RegExp(`userId\\s+login[\\s\\S]*${id}\\s+jdoe[\\s\\S]*\\(exit code 0\\)`));
+    // A listing over several pages, one request each, the new user among them.
+    const listing = step(/^List network 1/);
+    expect(listing.match(/^> POST .*\/v2\/users\/list/gm)).toHaveLength(3);
+    expect(listing).toMatch(new RegExp(`^${id},jdoe,`, "m"));
+    expect(step(/^Create the same login again/)).toMatch(/DuplicateObject \(HTTP 400\)[\s\S]*\(exit code 1\)/);
+    expect(step(/^Change its role/)).toMatch(/authLevel\s+NetworkUser[\s\S]*\(exit code 0\)/);
+    expect(step(/^A rate-limited call/)).toMatch(/HTTP 429 in \d+ ms, retrying in 1000 ms\n> GET .*\(attempt 2\): HTTP 200[\s\S]*\(exit code 0\)/);
+    expect(step(/^Terminate it/)).toMatch(new RegExp(`User ${id} terminated\\.[\\s\\S]*\\(exit code 0\\)`));
+    expect(step(/^A weak password is refused/)).toMatch(/--password-stdin: password must contain at least[\s\S]*\(exit code 2\)/);
+    expect(stdout).toMatch(/Fake closed\. Done/);
   }, 60_000);
 });
 
@@ -56,7 +56,7 @@ describe("npm start on a fresh copy of the project", () => {
       const start = await outcome(npm, ["start"], { cwd: dir, timeout: 90_000 });
       expect(start.code, start.stderr).toBe(0);
       expect(existsSync(join(dir, "dist", "cli", "main.js"))).toBe(true);
-      expect(start.stdout).toMatch(/Mock stopped\. Done/);
+      expect(start.stdout).toMatch(/Fake closed\. Done/);
       expect(start.stderr.split("\n").filter((line) => line.trim() !== "" && !machineNpmWarning.test(line))).toEqual([]);
       expect(start.stdout).not.toMatch(/📦|Created a bundle|bundling |NO_PATH_MATCHED|warn/i);
     } finally {
