@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { EcgridApiError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
+import { createEcgridClient, EcgridApiError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
+import { createFakeEcgrid, exampleNetwork } from "../../src/testing/index.js";
 import { fail, fakeFetch, ok, testClient, user, validCreate } from "../support/fake-fetch.js";
 
 /**
@@ -193,5 +194,43 @@ describe("a create that fails ambiguously looks the login up instead of guessing
       },
     );
     await expect(client(server.fetch).users.create(validCreate, { signal: controller.signal })).rejects.toBe("stop");
+  });
+});
+
+describe("safe create against the stateful fake's 'reset after the create was applied'", () => {
+  const login = "fresh-user";
+  const input = { ...validCreate, login, email: `${login}@example.com` };
+
+  it("in process (fake.fetch): created once, and the call resolves to it", async () => {
+    const fake = createFakeEcgrid(exampleNetwork());
+    fake.failNext("createUser", "reset-after-apply");
+    const events: AttemptEvent[] = [];
+    const ecgrid = createEcgridClient({ apiKey: "any", baseUrl: "http://localhost", fetch: fake.fetch, onAttempt: (e) => events.push(e) });
+    const created = await ecgrid.users.create(input);
+    expect(created).toMatchObject({ login, email: input.email, networkId: 1 });
+    expect(fake.users.filter((u) => u.login === login)).toHaveLength(1);
+    expect(events.map((e) => e.recovery).filter(Boolean)).toEqual(["found"]);
+  });
+
+  it("over HTTP (the Node transport): created once, and the call resolves to it", async () => {
+    const fake = createFakeEcgrid(exampleNetwork());
+    const server = await fake.listen();
+    try {
+      fake.failNext("createUser", "reset-after-apply");
+      const created = await createEcgridClient({ apiKey: "any", baseUrl: server.url }).users.create(input);
+      expect(created).toMatchObject({ login });
+      expect(fake.users.filter((u) => u.login === login)).toHaveLength(1);
+      expect(fake.requests.filter((r) => r.operationId === "createUser")).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a plain reset (nothing applied): sent again, created once", async () => {
+    const fake = createFakeEcgrid(exampleNetwork());
+    fake.failNext("createUser", "reset");
+    await createEcgridClient({ apiKey: "any", baseUrl: "http://localhost", fetch: fake.fetch }).users.create(input);
+    expect(fake.users.filter((u) => u.login === login)).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.operationId === "createUser")).toHaveLength(2);
   });
 });
