@@ -1,6 +1,12 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { RefusedAnswer, tooLarge, type Transport, type WireHeaders, type WireRequest, type WireResponse } from "./transport.js";
+import type { Transport, WireHeaders, WireRequest, WireResponse } from "./transport.js";
+
+/**
+ * How the transport reports a body past `maxResponseBytes`: given by transport.ts, so that this
+ * module imports nothing of the client at run time and ships as a file of its own.
+ */
+export type RefuseTooLarge = (status: number, statusText: string, headers: WireHeaders, limit: number) => Error;
 
 /**
  * How long a connection may sit idle in the pool. Servers and load balancers drop idle
@@ -44,15 +50,17 @@ class StaleConnection extends Error {}
  * request and then dropped the connection, so only a request that may be sent twice is sent once
  * more, at once, on a new connection. Any other failure is reported as it is.
  */
-export const nodeTransport: Transport = (request) =>
-  exchange(request, true).catch((error: unknown) => {
-    if (!(error instanceof StaleConnection)) throw error;
-    // The transport's own error, as it would be without this path.
-    if (!request.idempotent || request.signal.aborted) throw error.cause;
-    return exchange(request, false);
-  });
+export function createNodeTransport(refuse: RefuseTooLarge): Transport {
+  return (request) =>
+    exchange(request, true, refuse).catch((error: unknown) => {
+      if (!(error instanceof StaleConnection)) throw error;
+      // The transport's own error, as it would be without this path.
+      if (!request.idempotent || request.signal.aborted) throw error.cause;
+      return exchange(request, false, refuse);
+    });
+}
 
-function exchange({ method, url, headers, body, signal, maxResponseBytes }: WireRequest, pooled: boolean): Promise<WireResponse> {
+function exchange({ method, url, headers, body, signal, maxResponseBytes }: WireRequest, pooled: boolean, refuse: RefuseTooLarge): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
@@ -72,7 +80,7 @@ function exchange({ method, url, headers, body, signal, maxResponseBytes }: Wire
       // Every listener guards itself: a throw inside a stream listener would be uncaught.
       res.on("data", (chunk: Buffer) => {
         received += chunk.length;
-        if (received > maxResponseBytes) return fail(new RefusedAnswer(status, res.statusMessage ?? "", wireHeaders(res.headers), tooLarge(maxResponseBytes)));
+        if (received > maxResponseBytes) return fail(refuse(status, res.statusMessage ?? "", wireHeaders(res.headers), maxResponseBytes));
         chunks.push(chunk);
       });
       res.on("end", () => {

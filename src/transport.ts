@@ -153,7 +153,7 @@ export function defaultTransport(): Transport {
   // Once loaded, requests go out synchronously: a prefetch must leave before the caller's next task.
   return (request) => {
     if (loaded) return loaded(request);
-    loading ??= import("./transport-node.js").then((m) => (loaded = m.nodeTransport));
+    loading ??= import("./transport-node.js").then((m) => (loaded = m.createNodeTransport((status, statusText, headers, limit) => new RefusedAnswer(status, statusText, headers, tooLarge(limit)))));
     return loading.then((transport) => transport(request));
   };
 }

@@ -248,7 +248,8 @@ async function splitBundle(contents, plugins = []) {
   try {
     const entry = join(dir, "entry.ts");
     writeFileSync(entry, contents);
-    const r = await esbuild.build({ entryPoints: [entry], outdir: join(dir, "out"), bundle: true, splitting: true, minify: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "error", nodePaths: [join(root, "node_modules")], plugins });
+    // No tsconfig: its `paths` would send "ecgrid-users" to src/ instead of the package a consumer gets.
+    const r = await esbuild.build({ entryPoints: [entry], outdir: join(dir, "out"), bundle: true, splitting: true, minify: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "error", nodePaths: [join(root, "node_modules")], tsconfigRaw: {}, plugins });
     const sized = r.outputFiles.map((f) => ({ path: f.path, minBytes: f.contents.length, gzipBytes: gzipSync(f.contents, { level: 9 }).length }));
     const initial = sized.find((f) => f.path.endsWith("entry.js"));
     const lazy = sized.filter((f) => f !== initial && f.minBytes > 0).reduce((sum, f) => sum + f.gzipBytes, 0);
