@@ -63,7 +63,8 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     /** Set while page 2 is asked at a short first page's size, to learn whether that was a cap. */
     let probing = false;
     const seen = new Map<number, number>();
-    let previous = new Set<string>();
+    /** The ids on the page before: numbers and strings as the server sent them, no copies. */
+    let previous = new Set<unknown>();
     let pending = request({ pageNo, recordsPerPage });
     try {
       while (true) {
@@ -81,11 +82,12 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
           if (earlier !== undefined) {
             throw new EcgridError(`Page ${pageNo} repeats page ${earlier}: the server seems to ignore pageNo. Stopped instead of looping forever.`);
           }
-          if (keys.some((key) => key.startsWith("#") && previous.has(key))) {
+          const ids = page.map((item) => (item as { userId?: unknown }).userId).filter((id) => typeof id === "number" || typeof id === "string");
+          if (ids.some((id) => previous.has(id))) {
             throw new EcgridError(`Page ${pageNo} holds users of page ${pageNo - 1}: the server's pages overlap. Stopped instead of listing users twice.`);
           }
           seen.set(print, pageNo);
-          previous = new Set(keys);
+          previous = new Set(ids);
         }
         received += page.length;
         const full = page.length >= size;
