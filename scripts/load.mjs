@@ -34,13 +34,7 @@ if (flags.worker !== undefined) {
   const [callsUrl, listAllUrl] = flags.worker.split(",");
   let unhandled = 0;
   process.on("unhandledRejection", () => unhandled++);
-  const gc = /** @type {() => void} */ (global.gc);
-  const live = async () => {
-    await new Promise((r) => setImmediate(r));
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
+  const { liveHeapBytes: live } = await import("./lib/live-heap.mjs");
 
   const ecgrid = createEcgridClient({ apiKey: "load-key", baseUrl: callsUrl, maxRetries: 3 });
   const runCalls = async () => {

@@ -69,8 +69,9 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     try {
       while (true) {
         const page = await pending;
-        const keys = page.map(identity);
-        const print = fingerprint(keys);
+        // Computed in a function of its own: a generator keeps its locals across a yield, and the
+        // page's keys would otherwise stay alive beside the page while the consumer works on it.
+        const print = fingerprint(page);
         if (probing) {
           probing = false;
           // Empty: the short page was the last. The same short page again: the server ignores
@@ -82,12 +83,12 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
           if (earlier !== undefined) {
             throw new EcgridError(`Page ${pageNo} repeats page ${earlier}: the server seems to ignore pageNo. Stopped instead of looping forever.`);
           }
-          const ids = page.map((item) => (item as { userId?: unknown }).userId).filter((id) => typeof id === "number" || typeof id === "string");
-          if (ids.some((id) => previous.has(id))) {
+          const ids = userIds(page);
+          if (overlaps(ids, previous)) {
             throw new EcgridError(`Page ${pageNo} holds users of page ${pageNo - 1}: the server's pages overlap. Stopped instead of listing users twice.`);
           }
           seen.set(print, pageNo);
-          previous = new Set(ids);
+          previous = ids;
         }
         received += page.length;
         const full = page.length >= size;
@@ -146,9 +147,25 @@ function identity(item: object): string {
 }
 
 /** A page's identity as one number: its users', sorted, so a page served in another order is the same page. */
-function fingerprint(keys: readonly string[]): number {
-  return cyrb53([...keys].sort().join("\n"));
+function fingerprint(page: readonly object[]): number {
+  return cyrb53(page.map(identity).sort().join("\n"));
 }
+
+/** The ids on a page: numbers and strings as the server sent them, no copies. */
+function userIds(page: readonly object[]): Set<unknown> {
+  const ids = new Set<unknown>();
+  for (const item of page) {
+    const id = (item as { userId?: unknown }).userId;
+    if (typeof id === "number" || typeof id === "string") ids.add(id);
+  }
+  return ids;
+}
+
+/** Whether any id of a page was on the page before. */
+const overlaps = (ids: ReadonlySet<unknown>, previous: ReadonlySet<unknown>): boolean => {
+  for (const id of ids) if (previous.has(id)) return true;
+  return false;
+};
 
 /** A fast 53-bit string hash (cyrb53, public domain): collisions are negligible at listing scale. */
 function cyrb53(text: string): number {

@@ -20,6 +20,7 @@ import { request as undiciRequest, Agent as UndiciAgent } from "undici";
 import { createEcgridClient } from "ecgrid-users";
 import { parseScriptArgs } from "../lib/args.mjs";
 import { startBenchServer } from "../lib/bench-server.mjs";
+import { liveHeapBytes } from "../lib/live-heap.mjs";
 import { benchFake, printFake } from "./fake.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -183,20 +184,13 @@ async function listAllBench() {
 }
 
 /**
- * What listAll keeps alive, in pages: the heap after a full GC at every page, against the heap
- * before the listing. Needs --expose-gc (npm run bench passes it).
+ * What listAll keeps alive, in pages: the live data on the heap at every page, against the same
+ * before the listing (see scripts/lib/live-heap.mjs). Needs --expose-gc (npm run bench passes it).
  * @param {ReturnType<typeof createEcgridClient>} ecgrid @param {number} perPage @param {number} workMs
  */
 async function heapGrowth(ecgrid, perPage, workMs) {
   if (typeof global.gc !== "function") return { pageKB: null, peakHeapGrowthPages: null };
-  const gc = global.gc;
-  // One turn first, so that values from earlier awaits are no longer referenced.
-  const live = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
+  const live = liveHeapBytes;
   let base = await live();
   const held = [];
   for (let pageNo = 1; pageNo <= 20; pageNo++) held.push(await ecgrid.users.list({ pageNo, recordsPerPage: perPage }));
