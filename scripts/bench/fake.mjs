@@ -13,15 +13,9 @@ import { fileURLToPath } from "node:url";
 import { request as undiciRequest, Agent as UndiciAgent } from "undici";
 import { createEcgridClient } from "ecgrid-users";
 import { createFakeEcgrid, exampleNetwork } from "ecgrid-users/testing";
+import { median, round1, round2, throughput } from "./measure.mjs";
 
 const self = fileURLToPath(import.meta.url);
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? /** @type {number} */ (s[m]) : (/** @type {number} */ (s[m - 1]) + /** @type {number} */ (s[m])) / 2;
-};
-const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
-const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
 const cpuOf = (/** @type {NodeJS.CpuUsage} */ u) => u.user + u.system;
 
 /** The page every call asks for: the first 25 users of the example network, as its NetworkAdmin sees them. */
@@ -56,20 +50,6 @@ async function startFakeProcess() {
       clearTimeout(timer);
     },
   };
-}
-
-/** Requests per second with `inFlight` calls always outstanding. @param {() => Promise<unknown>} call @param {number} total @param {number} inFlight */
-async function throughput(call, total, inFlight) {
-  let started = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (started < total) {
-      started++;
-      await call();
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return total / ((performance.now() - t0) / 1000);
 }
 
 /**

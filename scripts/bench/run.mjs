@@ -22,6 +22,7 @@ import { parseScriptArgs } from "../lib/args.mjs";
 import { startBenchServer } from "../lib/bench-server.mjs";
 import { liveHeapBytes } from "../lib/live-heap.mjs";
 import { benchFake, printFake } from "./fake.mjs";
+import { median, round1, round2, throughput } from "./measure.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const usage = `Usage: npm run bench [-- --json] [--quick]
@@ -37,13 +38,6 @@ const flags = parseScriptArgs({ usage, options: { json: { type: "boolean" }, qui
 const quick = flags.quick === true;
 const log = (/** @type {string} */ text) => (flags.json ? process.stderr : process.stdout).write(`${text}\n`);
 
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? /** @type {number} */ (s[m]) : (/** @type {number} */ (s[m - 1]) + /** @type {number} */ (s[m])) / 2;
-};
-const round1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
-const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
 
 const body = JSON.stringify({});
 const headers = { "X-API-Key": "bench-key", "Content-Type": "application/json" };
@@ -83,20 +77,6 @@ async function perCall(call, n) {
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { cpuUs: (cpu.user + cpu.system) / n, wallUs: (wall * 1000) / n };
-}
-
-/** Requests per second with `inFlight` calls always outstanding. @param {() => Promise<unknown[]>} call @param {number} total @param {number} inFlight */
-async function throughput(call, total, inFlight) {
-  let started = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (started < total) {
-      started++;
-      await call();
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return total / ((performance.now() - t0) / 1000);
 }
 
 /** Runs every contender in every round, rotating the order, and keeps the samples. @template T @param {Record<string, () => Promise<unknown[]>>} cs @param {number} rounds @param {(call: () => Promise<unknown[]>) => Promise<T>} measure */
