@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEcgridClient, EcgridApiError, EcgridValidationError, type CreateUserInput, type EcgridClientOptions, type User } from "../../src/index.js";
 import type { FakeEcgridOptions } from "../../src/testing/index.js";
 import { seedJson, TEST_API_KEY, violations } from "../support/mock.js";
+import { DOCUMENTED_ERRORS } from "../support/spec.js";
 import { SERVERS, serverFetch, startServer, type ServerKind } from "./servers.js";
 
 const [seedCreate, seedCreated] = seedJson("create-user") as [CreateUserInput, { data: User }];
@@ -98,15 +99,7 @@ describe.each(SERVERS)("the client against %s", (kind: ServerKind) => {
     });
   }
 
-  it.each([
-    [400, "InvalidParameter"],
-    [401, "InvalidAPIKey"],
-    [403, "AccessDenied"],
-    [404, "ObjectNotFound"],
-    [429, "RateLimitExceeded"],
-    [500, "InternalError"],
-    [503, "ServiceUnavailable"],
-  ])("throws EcgridApiError for the spec's %s %s", async (status, errorCode) => {
+  it.each(DOCUMENTED_ERRORS)("throws EcgridApiError for the spec's %s %s", async (status, errorCode) => {
     const { ecgrid, seen, fake } = await mockEcgrid({ prefer: `code=${status}` });
     fake?.failNext("listUsers", { status, retryAfter: status === 429 ? 30 : undefined });
     const error = await ecgrid.users.list().catch((e: unknown) => e);

@@ -49,3 +49,18 @@ export function examplesOf(spec: Json, operationId: string, where: "request" | n
   const media = where === "request" ? op.requestBody.content["application/json"] : op.responses[String(where)].content["application/json"];
   return media.examples;
 }
+
+/**
+ * The error statuses every operation documents, each with the `errorCode` of its first example
+ * in `openapi/components/responses/` (the contract suite gets each from the mock, so a change
+ * in the spec fails there first).
+ */
+export const DOCUMENTED_ERRORS = [
+  [400, "InvalidParameter"],
+  [401, "InvalidAPIKey"],
+  [403, "AccessDenied"],
+  [404, "ObjectNotFound"],
+  [429, "RateLimitExceeded"],
+  [500, "InternalError"],
+  [503, "ServiceUnavailable"],
+] as const;

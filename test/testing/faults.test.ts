@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { OperationId } from "../../generated/operations.js";
 import { createEcgridClient, EcgridApiError, EcgridNetworkError, EcgridTimeoutError } from "../../src/index.js";
 import { createFakeEcgrid, type FakeServer, type Fault } from "../../src/testing/index.js";
+import { DOCUMENTED_ERRORS } from "../support/spec.js";
 import { checkedFake, expectConforming, FAKE_TEST_KEY, send, type Checked } from "./spec-check.js";
 
 const create = { login: "bkhan", password: "Passw0rd!", email: "bkhan@example.com" };
@@ -21,15 +22,7 @@ afterEach(async () => {
 const failure = (call: Promise<unknown>) => call.then(() => expect.fail("the call succeeded"), (e: unknown) => e);
 
 describe("failNext with a status", () => {
-  it.each([
-    [400, "InvalidParameter"],
-    [401, "InvalidAPIKey"],
-    [403, "AccessDenied"],
-    [404, "ObjectNotFound"],
-    [429, "RateLimitExceeded"],
-    [500, "InternalError"],
-    [503, "ServiceUnavailable"],
-  ])("%s answers the error envelope with %s, before anything is applied", async (status, errorCode) => {
+  it.each(DOCUMENTED_ERRORS)("%s answers the error envelope with %s, before anything is applied", async (status, errorCode) => {
     const { ecgrid, fake } = setup();
     fake.failNext("createUser", { status });
     const error = await failure(ecgrid.users.create(create));
