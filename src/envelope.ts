@@ -111,7 +111,8 @@ function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext
   const envelope = isObject(body) ? body : {};
   const errorCode = problem === undefined && typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
   const status = `HTTP ${response.status}${statusText ? ` ${statusText}` : ""}`;
-  const message = problem !== undefined ? clip(`${status}: ${problem}`) : describe(response.status, clip(status), headers, body, errorCode);
+  // A problem may quote the answer (a redirect's target, say): it is redacted like the rest.
+  const message = problem !== undefined ? clip(`${status}: ${redactor.text(problem)}`) : describe(response.status, clip(status), headers, body, errorCode);
   return new EcgridApiError(message, {
     status: response.status,
     errorCode,

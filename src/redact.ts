@@ -62,7 +62,8 @@ export function encodedForms(secret: string): string[] {
   const percent = encodeURIComponent(secret);
   // RFC 3986 encoders (.NET's Uri.EscapeDataString, Python's quote) also encode !'()*.
   const strict = percent.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const utf8 = String.fromCharCode(...new TextEncoder().encode(secret));
+  // Byte by byte: spreading a long secret's bytes into one call would overflow the stack.
+  const utf8 = utf8Chars(secret);
   const base64 = btoa(utf8);
   const forms = [
     secret,
@@ -93,22 +94,128 @@ export function encodedForms(secret: string): string[] {
   return [...new Set(forms)];
 }
 
+/** Escapes a string for use inside a regular expression. */
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+/** A group that, once it matches, is not re-tried shorter: a lookahead and a back-reference. */
+const atomic = (alternatives: string[], next: () => number) => {
+  const n = next();
+  return `(?=(${alternatives.join("|")}))\\${n}`;
+};
+/** A character's UTF-8 bytes, one string character each: as a Latin-1 reading shows them. */
+const utf8Chars = (text: string) => {
+  let out = "";
+  for (const byte of new TextEncoder().encode(text)) out += String.fromCharCode(byte);
+  return out;
+};
+const NAMED: Record<string, string> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
+const JSON_SHORT: Record<string, string> = { '"': '\\"', "\\": "\\\\", "/": "\\/", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+
 /**
- * Builds the redactor of a call. The encoded forms are worked out on first use: most calls
- * succeed and never need them.
+ * The ways one character may stand in an echoed text, as regular expression sources (matched
+ * ignoring case, so hex digits and a lower-cased key match too): as it is; as an HTML reference,
+ * named, decimal or hex, with or without leading zeros; its UTF-8 bytes percent-encoded once or
+ * twice, or read as Latin-1 (a header or status line); and as `+` for a space.
+ */
+function characterForms(c: string): string[] {
+  const cp = c.codePointAt(0) ?? 0;
+  const bytes = utf8Chars(c);
+  const forms = [escapeRegex(c), `&#0*${cp};`, `&#x0*${hex(cp, 1)};`];
+  const named = NAMED[c];
+  if (named) forms.push(`&${named};`);
+  if (!/^[A-Za-z0-9]$/.test(c)) {
+    forms.push([...bytes].map((b) => `%${hex(b.charCodeAt(0), 2)}`).join(""), [...bytes].map((b) => `%25${hex(b.charCodeAt(0), 2)}`).join(""));
+  }
+  if (cp > 0x7f) forms.push(escapeRegex(bytes));
+  if (c === " ") forms.push("\\+");
+  // Longest first: the atomic group keeps the first that matches.
+  return forms.sort((a, b) => b.length - a.length);
+}
+
+/** The JSON escapes of a character: `\uXXXX` (per UTF-16 unit) and the short ones (`\"`, `\/`). */
+function jsonEscapes(c: string): string[] {
+  const units = [...Array(c.length).keys()].map((i) => `\\u${hex(c.charCodeAt(i), 4)}`).join("");
+  const short = JSON_SHORT[c];
+  return short === undefined ? [units] : [units, short];
+}
+
+/** Past this length a secret is matched only whole, in its {@link encodedForms}: its pattern would be too large. */
+const PATTERN_LIMIT = 1024;
+/** Any run of this many characters of a longer secret is redacted: a server echoing most of a key leaks it. */
+export const PARTIAL_LENGTH = 12;
+
+/**
+ * One pattern for a secret in any mix of encodings, character by character: each character in
+ * any of its {@link characterForms}, or JSON-escaped with each character of the escape in any of
+ * its forms (a JSON body echoed into a page or a URL).
+ */
+function secretPattern(secret: string, next: () => number): string {
+  return [...secret]
+    .map((c) => {
+      const escaped = /^[A-Za-z0-9]$/.test(c)
+        ? [escapeRegex(`\\u${hex(c.charCodeAt(0), 4)}`)]
+        : jsonEscapes(c).map((e) => [...e].map((ch) => `(?:${characterForms(ch).join("|")})`).join(""));
+      return atomic([...escaped, ...characterForms(c)], next);
+    })
+    .join("");
+}
+
+/**
+ * Builds the redactor of a call. Its patterns are worked out on first use: most calls succeed
+ * and never need them.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const active = [...new Set(secrets.filter((s) => typeof s === "string" && s.length > 0))];
-  let forms: string[] | undefined;
-  const all = () =>
-    // Longest first, so a form that contains another is replaced whole.
-    (forms ??= [...new Set(active.flatMap(encodedForms))].sort((a, b) => b.length - a.length));
+  let built: { forms: string[]; mixed: RegExp | undefined; partial: RegExp | undefined; longest: number } | undefined;
+  const patterns = () => {
+    if (built) return built;
+    let group = 0;
+    const next = () => ++group;
+    // Whole forms, longest first, as plain strings: base64 has no per-character form, and a
+    // secret too long for a pattern is still found whole.
+    const forms = [...new Set(active.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
+    const short = active.filter((s) => s.length <= PATTERN_LIMIT);
+    const grams = new Set<string>();
+    for (const s of short) {
+      if (s.length <= PARTIAL_LENGTH) continue;
+      for (let i = 0; i + PARTIAL_LENGTH <= s.length; i++) grams.add(escapeRegex(s.slice(i, i + PARTIAL_LENGTH)));
+    }
+    built = {
+      forms,
+      mixed: short.length > 0 ? new RegExp(short.map((s) => secretPattern(s, next)).join("|"), "gi") : undefined,
+      partial: grams.size > 0 ? new RegExp(`(?=(?:${[...grams].join("|")}))`, "gi") : undefined,
+      // The longest text one match can take: a character's longest form is under 40 characters.
+      longest: Math.max(0, ...forms.map((f) => f.length), ...short.map((s) => s.length * 40)),
+    };
+    return built;
+  };
+
+  /** Replaces every run of text covered by some {@link PARTIAL_LENGTH} characters of a secret. */
+  const partials = (value: string, partial: RegExp): string => {
+    const spans: [number, number][] = [];
+    for (const m of value.matchAll(partial)) {
+      const start = m.index ?? 0;
+      const last = spans[spans.length - 1];
+      if (last && start <= last[1]) last[1] = start + PARTIAL_LENGTH;
+      else spans.push([start, start + PARTIAL_LENGTH]);
+    }
+    if (spans.length === 0) return value;
+    let out = "";
+    let from = 0;
+    for (const [start, end] of spans) {
+      out += `${value.slice(from, start)}${REDACTED}`;
+      from = end;
+    }
+    return out + value.slice(from);
+  };
 
   const text = (value: string): string => {
     if (active.length === 0 || value === "") return value;
+    const { forms, mixed, partial } = patterns();
     let out = value;
-    for (const form of all()) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    if (mixed) out = out.replace(mixed, REDACTED);
+    return partial ? partials(out, partial) : out;
   };
 
   const value = <T>(input: T): T => {
@@ -125,7 +232,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   return {
     text,
     value,
-    mentions: (input) => active.length > 0 && all().some((form) => input.includes(form)),
+    mentions: (input) => active.length > 0 && input !== "" && text(input) !== input,
     headers(headers) {
       const out: Record<string, string> = {};
       headers.forEach((v, name) => {
@@ -152,7 +259,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     cut(input, limit) {
       if (input.length <= limit) return text(input);
       // Redact a little more than is kept, so a secret straddling the cut is replaced whole.
-      const margin = Math.max(0, ...all().map((f) => f.length));
+      const margin = patterns().longest;
       const redacted = text(input.slice(0, limit + margin));
       return `${redacted.slice(0, limit)}…`;
     },

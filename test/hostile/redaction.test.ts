@@ -28,6 +28,13 @@ const encodings: Record<string, (s: string) => string> = {
   "in lower case (a server normalising a key)": (s) => s.toLowerCase(),
   "JSON-escaped, then HTML-escaped (a JSON body echoed into a page)": (s) => encodings["HTML-escaped"]!(JSON.stringify(s).slice(1, -1)),
   "JSON-escaped, then percent-encoded (a JSON body echoed into a URL)": (s) => encodeURIComponent(JSON.stringify(s).slice(1, -1)),
+  "HTML-escaped the PHP way (htmlspecialchars: &#039;)": (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#039;"),
+  "HTML-escaped the .NET way (WebUtility.HtmlEncode: named, and &#NNN; past ASCII)": (s) =>
+    [...s].map((c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? (c.codePointAt(0)! >= 0xa0 ? `&#${c.codePointAt(0)!};` : c)).join(""),
+  "HTML hex references in upper case": (s) => [...s].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)).join(""),
+  "JSON-escaped the PHP way (json_encode: \\/ and \\u00e9)": (s) => JSON.stringify(s).slice(1, -1).replace(/\//g, "\\/").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  "percent-encoded twice (a URL inside a URL)": (s) => encodeURIComponent(encodeURIComponent(s)),
+  "as UTF-8 bytes read as Latin-1 (a header or a status line)": (s) => Buffer.from(s, "utf8").toString("latin1"),
 };
 
 /** Every way an error can be looked at. */
@@ -49,6 +56,21 @@ describe("the redactor", () => {
     const cut = redactor.cut(text, 4096);
     expect(cut).toBe(`${"x".repeat(4090)}[REDAC…`);
     expect(cut).not.toContain(SECRET_KEY.slice(0, 4));
+  });
+
+  it("replaces any run of 12 characters of a longer secret: a server echoing most of a key leaks it", () => {
+    const redactor = createRedactor([SECRET_KEY]);
+    expect(redactor.text(`bad key ${SECRET_KEY.slice(0, -1)}!`)).toBe("bad key [REDACTED]!");
+    expect(redactor.text(`bad key …${SECRET_KEY.slice(5, 17)}…`)).toBe("bad key …[REDACTED]…");
+    // A short prefix, as services print to say which key was used, is kept.
+    expect(redactor.text(`key ${SECRET_KEY.slice(0, 6)}… refused`)).toBe(`key ${SECRET_KEY.slice(0, 6)}… refused`);
+  });
+
+  it("handles a secret far longer than any real one, without overflowing", () => {
+    const long = `Aa1!${"x".repeat(200_000)}`;
+    const redactor = createRedactor([SECRET_KEY, long]);
+    expect(redactor.text(`a ${long} b ${encodeURIComponent(long)} c`)).toBe("a [REDACTED] b [REDACTED] c");
+    expect(redactor.text(`part ${long.slice(0, 50)}`)).toBe(`part ${long.slice(0, 50)}`);
   });
 
   it("copies a thrown error as a cause with every string redacted", () => {

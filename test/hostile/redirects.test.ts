@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EcgridApiError, EcgridError } from "../../src/index.js";
@@ -114,6 +115,17 @@ describe("a fetch that follows redirects on its own", () => {
     } finally {
       await server.close();
     }
+  });
+  it("names the redirect's origin with the key redacted, when the key is in its host name", async () => {
+    // Host names are lower-cased on the way: the key comes back in a case it was not sent in.
+    const target = `http://${SECRET_KEY.toLowerCase()}.evil.test`;
+    const followed = async () => Object.defineProperties(new Response(JSON.stringify({ success: true, data: [] })), { redirected: { value: true }, url: { value: `${target}/x` } });
+    const ecgrid = WAYS[1]!.client("http://127.0.0.1:9", { fetch: followed, maxRetries: 0 });
+    const result = await settle(ecgrid.users.list());
+    const error = (result as { error: Error }).error;
+    expect(error).toBeInstanceOf(EcgridApiError);
+    expect(error.message).toBe("HTTP 200: the fetch followed a redirect to http://[REDACTED].evil.test; its answer was not used");
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }).toLowerCase()).not.toContain(SECRET_KEY.toLowerCase());
   });
 });
 
