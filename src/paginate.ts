@@ -30,14 +30,16 @@ export type PageLoader<T> = (page: PageRequest, signal: AbortSignal) => Promise<
  * - it ignores `pageNo`, or cycles through pages, in any order: every page's fingerprint (its
  *   users, in no particular order; one number a page) is kept, and a page seen before ends the
  *   listing with an {@link EcgridError};
- * - its pages overlap (it counts `pageNo` in users, not pages): a page holding a user of the page
- *   before ends the listing with an {@link EcgridError} too, rather than yield duplicates;
+ * - its pages overlap (it counts `pageNo` in users, not pages), or wrap around past the end: a
+ *   page holding a user of the page before, or of the first page, ends the listing with an
+ *   {@link EcgridError} too, rather than yield duplicates (only those two pages' ids are kept,
+ *   so memory stays bounded; a user repeated elsewhere is not noticed);
  * - it caps `recordsPerPage` below what was asked (ECGrid's maximum "varies by server config"):
  *   a short first page would look like the whole listing. So a short first page is followed by
  *   one more request, page 2 at the short page's size (which is right whether the server counts
  *   offsets by the size asked or the size served): if it holds other users, that size is the
- *   server's cap and the listing goes on at it; if it is empty, or the same page again (a server
- *   that ignores pageNo), the first page was the whole listing.
+ *   server's cap and the listing goes on at it; if it is empty, or the same users again, compared
+ *   user by user (a server that ignores pageNo), the first page was the whole listing.
  */
 export function paginate<T extends object>(load: PageLoader<T>, pageSize: number, signal?: AbortSignal): UserPager<T> {
   // Every empty page would look full at a size of 0: the listing would never end.
@@ -47,8 +49,12 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     const stop = new AbortController();
     // Joined by a listener removed at the end: AbortSignal.any would leave a record on a long-lived signal.
     const onAbort = () => stop.abort(signal?.reason);
-    if (signal?.aborted) stop.abort(signal.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (signal?.aborted) stop.abort(signal.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    } catch (error) {
+      throw callerError(error, "the signal");
+    }
     const request = (page: PageRequest) => {
       const loading = load(page, stop.signal);
       // If the consumer stops first, this prefetch is aborted and its rejection is expected.
@@ -63,8 +69,11 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     /** Set while page 2 is asked at a short first page's size, to learn whether that was a cap. */
     let probing = false;
     const seen = new Map<number, number>();
-    /** The ids on the page before: numbers and strings as the server sent them, no copies. */
+    /** The ids on the page before, and on the first page: a server that wraps around comes back to those. */
     let previous = new Set<unknown>();
+    let first = new Set<unknown>();
+    /** A short first page's users, exactly, while page 2 is asked to tell a cap from the end. */
+    let shortFirst: string | undefined;
     let pending = request({ pageNo, recordsPerPage });
     try {
       while (true) {
@@ -74,9 +83,11 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
         const print = fingerprint(page);
         if (probing) {
           probing = false;
-          // Empty: the short page was the last. The same short page again: the server ignores
-          // pageNo (a stateless mock, a test stub), and a short page holds everything it has.
-          if (page.length === 0 || seen.has(print)) return;
+          // Empty: the short page was the last. The same short page again, user for user: the
+          // server ignores pageNo (a stateless mock, a test stub), and a short page holds everything
+          // it has. A page that only hashes alike goes on to the checks below, and fails loudly.
+          if (page.length === 0 || identities(page) === shortFirst) return;
+          shortFirst = undefined;
         }
         if (page.length > 0) {
           const earlier = seen.get(print);
@@ -87,8 +98,12 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
           if (overlaps(ids, previous)) {
             throw new EcgridError(`Page ${pageNo} holds users of page ${pageNo - 1}: the server's pages overlap. Stopped instead of listing users twice.`);
           }
+          if (pageNo > 2 && overlaps(ids, first)) {
+            throw new EcgridError(`Page ${pageNo} holds users of page 1: the server's pages wrap around. Stopped instead of listing users twice.`);
+          }
           seen.set(print, pageNo);
           previous = ids;
+          if (pageNo === 1) first = ids;
         }
         received += page.length;
         const full = page.length >= size;
@@ -97,6 +112,7 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
         if (more) {
           if (mayBeCapped) {
             probing = true;
+            shortFirst = identities(page);
             size = recordsPerPage = page.length;
           }
           pending = request({ pageNo: ++pageNo, recordsPerPage });
@@ -109,7 +125,11 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
       }
     } finally {
       stop.abort();
-      signal?.removeEventListener("abort", onAbort);
+      try {
+        signal?.removeEventListener("abort", onAbort);
+      } catch {
+        // The caller's odd signal: the listing's own outcome stands.
+      }
     }
   }
 
@@ -127,36 +147,49 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
       }
       if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) throw new EcgridError("toArray: limit must be a whole number, 1 or more.");
       const items: T[] = [];
-      for await (const page of pages(limit)) items.push(...page);
+      // One push per user: spreading a page of 100,000 users into one call would overflow the stack.
+      for await (const page of pages(limit)) for (const item of page) items.push(item);
       return items.slice(0, limit);
     },
   };
 }
 
-/**
- * A user's identity on a page: `#` and its `userId`, or for one without, its top-level fields.
- * Never serialises nested values, so a hostile item cannot exhaust the stack.
- */
-function identity(item: object): string {
-  const record = item as Record<string, unknown>;
-  const id = record.userId;
-  if (typeof id === "number" || typeof id === "string") return `#${typeof id}:${id}`;
-  return Object.entries(record)
-    .map(([k, v]) => `${k}=${v !== null && typeof v === "object" ? (Array.isArray(v) ? "[]" : "{}") : String(v)}`)
-    .join("&");
+/** How deep an item without a `userId` is compared: deeper parts count as alike, and a hostile item cannot exhaust the stack. */
+const IDENTITY_DEPTH = 16;
+
+/** A value written out unambiguously (strings quoted, keys in order), down to {@link IDENTITY_DEPTH}. */
+function canonical(value: unknown, depth: number): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value !== "object") return String(value);
+  if (depth >= IDENTITY_DEPTH) return "…";
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(",")}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, depth + 1)}`).join(",")}}`;
 }
+
+/** A `userId` as one key: `1` and `"1"` are the same user. */
+const idKey = (id: number | string): number | string => (typeof id === "string" && /^\d{1,15}$/.test(id) ? Number(id) : id);
+
+/** A user's identity on a page: `#` and its `userId`, or for one without, the whole item written out. */
+function identity(item: object): string {
+  const id = (item as Record<string, unknown>).userId;
+  if (typeof id === "number" || typeof id === "string") return `#${idKey(id)}`;
+  return canonical(item, 0);
+}
+
+/** A page's users, in no particular order, as one string. */
+const identities = (page: readonly object[]): string => page.map(identity).sort().join("\n");
 
 /** A page's identity as one number: its users', sorted, so a page served in another order is the same page. */
 function fingerprint(page: readonly object[]): number {
-  return cyrb53(page.map(identity).sort().join("\n"));
+  return cyrb53(identities(page));
 }
 
-/** The ids on a page: numbers and strings as the server sent them, no copies. */
+/** The ids on a page, as {@link idKey} makes them. */
 function userIds(page: readonly object[]): Set<unknown> {
   const ids = new Set<unknown>();
   for (const item of page) {
     const id = (item as { userId?: unknown }).userId;
-    if (typeof id === "number" || typeof id === "string") ids.add(id);
+    if (typeof id === "number" || typeof id === "string") ids.add(idKey(id));
   }
   return ids;
 }

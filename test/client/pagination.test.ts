@@ -158,6 +158,48 @@ describe("listAll", () => {
     expect(all.map((u) => u.login)).toEqual(["user1", "user2", "user3", "user4", "user5", "user6", "user7"]);
   });
 
+  it("tells apart users without a userId that differ only in nested fields, with or without a capped page size", async () => {
+    const nested = Array.from({ length: 6 }, (_, i) => ({ user: { id: i + 1 }, tags: [] }));
+    for (const cap of [undefined, 2]) {
+      const fetch = fakeFetch((_, body) => {
+        const { pageNo = 1, recordsPerPage = 25 } = body as { pageNo?: number; recordsPerPage?: number };
+        const size = Math.min(recordsPerPage, cap ?? recordsPerPage);
+        return ok(nested.slice((pageNo - 1) * size, pageNo * size));
+      });
+      const all = await testClient(fetch).users.listAll(cap ? {} : { recordsPerPage: 2 }).toArray({ limit: 100 });
+      expect(all).toEqual(nested);
+    }
+  });
+
+  it("stops with an EcgridError when the server wraps around past the end, before yielding a user twice", async () => {
+    const total = 5;
+    const fetch = fakeFetch((_, body) => {
+      const { pageNo } = body as { pageNo: number };
+      return ok([0, 1].map((i) => user((((pageNo - 1) * 2 + i) % total) + 1)));
+    });
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const u of testClient(fetch).users.listAll({ recordsPerPage: 2 })) seen.push(u.userId);
+    })();
+    await expect(run).rejects.toThrow("Page 3 holds users of page 1: the server's pages wrap around. Stopped instead of listing users twice.");
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it("takes a userId sent as a string for the same user as the number", async () => {
+    const fetch = fakeFetch((_, body) => ok((body as { pageNo: number }).pageNo === 1 ? [user(1), user(2)] : [{ ...user(2), userId: "2" }, user(3)]));
+    const error = await testClient(fetch).users.listAll({ recordsPerPage: 2 }).toArray({ limit: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toMatch(/^Page 2 holds users of page 1/);
+  });
+
+  it("wraps a caller's signal that throws when listened to in an EcgridError", async () => {
+    const { users } = directory(5);
+    const signal = { aborted: false, reason: undefined, addEventListener: () => { throw new TypeError("not a real signal"); }, removeEventListener: () => {} } as unknown as AbortSignal;
+    const error = await users.listAll({}, { signal }).toArray({ limit: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toMatch(/Could not read the signal/);
+  });
+
   it("rethrows a page's error to the consumer", async () => {
     const fetch = fakeFetch((_, body) => ((body as { pageNo: number }).pageNo === 2 ? new Response("<html>", { status: 404 }) : ok([user(1), user(2)])));
     const pager = testClient(fetch).users.listAll({ recordsPerPage: 2 });
@@ -185,6 +227,12 @@ describe("toArray", () => {
     expect(ids(await users.listAll({ recordsPerPage: 10 }).toArray({ limit: 15 }))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     await new Promise((r) => setTimeout(r, 20));
     expect(pageNos(fetch)).toEqual([1, 2]);
+  });
+
+  it("collects from a page of 200,000 users without overflowing the stack", async () => {
+    const fetch = fakeFetch(() => ok(Array.from({ length: 200_000 }, (_, i) => ({ userId: i + 1 }))));
+    const all = await testClient(fetch).users.listAll().toArray({ limit: 10 });
+    expect(all.map((u) => u.userId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it.each([0, -1, 1.5, Number.NaN])("refuses limit %s", async (limit) => {
