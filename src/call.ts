@@ -1,7 +1,7 @@
 import { readResult, type ResultKind } from "./envelope.js";
 import { EcgridError, type RequestSummary } from "./errors.js";
 import { callPolicy, type RequestOptions, type ResolvedOptions } from "./options.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, loadRedaction, redactionLoaded } from "./redact.js";
 import { send } from "./send.js";
 import type { FetchLike, WireResponse } from "./transport.js";
 
@@ -40,13 +40,21 @@ export function createCaller(resolved: ResolvedOptions): Caller {
       try {
         body = JSON.stringify(call.body);
       } catch (error) {
+        await loadRedaction();
         const reason = redactor.text(error instanceof Error ? error.message : String(error));
         throw new EcgridError(`Could not send ${call.method} ${call.path}: the body is not JSON (${reason})`, { cause: redactor.cause(error), request });
       }
     }
     const headers = { ...policy.headers, ...(body === undefined ? readHeaders : writeHeaders) };
     const response = await send(resolved.transport, { method: call.method, url, headers, body }, policy);
-    return readResult(response, call.result, context);
+    try {
+      return readResult(response, call.result, context);
+    } catch (error) {
+      if (redactionLoaded()) throw error;
+      // The error is built again with every pattern of the redactor, which only errors load.
+      await loadRedaction();
+      return readResult(response, call.result, context);
+    }
   };
 }
 

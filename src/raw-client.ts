@@ -1,7 +1,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { EcgridError, isEcgridError } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import { loadRedaction, type Redactor } from "./redact.js";
 import type { FetchLike } from "./transport.js";
 
 /** The typed openapi-fetch client for the ECGrid users API: full control, no unwrapping. */
@@ -72,6 +72,7 @@ export function createRawClient(options: RawClientOptions): RawClient {
         if (isEcgridError(error) || isAbortReason(error, args)) throw error;
         // V8's JSON errors quote the body they choke on, which may hold a secret: say what, never quote it.
         if (error instanceof SyntaxError) throw new EcgridError("The raw client could not read the answer: the body is not JSON.");
+        await loadRedaction();
         const what = options.redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
         throw new EcgridError(`The raw client could not complete the call: ${what.length > 500 ? `${what.slice(0, 500)}…` : what}`, { cause: options.redactor.cause(error) });
       }

@@ -1,6 +1,6 @@
 import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError, type CreateRecovery, type EcgridError } from "./errors.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, loadRedaction } from "./redact.js";
 import type { AttemptEvent } from "./send.js";
 import type { CreateUserInput, User } from "./types.js";
 import type { Invoke } from "./users.js";
@@ -103,6 +103,7 @@ export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, inpu
       if ("user" in verdict) return verdict.user;
       if ("absent" in verdict && !duplicate && sent < resends) continue;
       let found: CreateRecovery;
+      await loadRedaction();
       if ("recovery" in verdict) found = { ...verdict.recovery, ...(verdict.recovery.found ? { found: redactor.value(verdict.recovery.found) } : {}) };
       // The server says the login is taken, yet the lookup cannot see it (a lagging replica?): nothing is known.
       else if (duplicate) found = { outcome: "lookup-failed", found: [], lookupError: "the server refused the login as taken, but Get User by Name does not show it" };

@@ -1,6 +1,7 @@
 import { refusedAnswerError, type AnswerContext } from "./envelope.js";
 import { EcgridError, EcgridNetworkError, EcgridTimeoutError } from "./errors.js";
 import { backoffDelay, parseRetryAfter, RETRY_AFTER_MAX_MS } from "./retry-timing.js";
+import { loadRedaction } from "./redact.js";
 import { RefusedAnswer, type Transport, type WireRequest, type WireResponse } from "./transport.js";
 
 /** What happened in one attempt, reported to `onAttempt`. Holds no header or body. */
@@ -62,6 +63,7 @@ const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
 export async function send(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes" | "idempotent">, policy: SendPolicy): Promise<WireResponse> {
   const { signal, context } = policy;
   if (originOf(request.url) !== policy.origin) {
+    await loadRedaction();
     throw new EcgridError(`Refused to send ${request.method} ${context.redactor.text(request.url)}: the API key goes only to ${policy.origin}, the base URL's origin.`);
   }
   for (let retry = 0; ; retry++) {
@@ -131,6 +133,7 @@ async function attempt(transport: Transport, request: Omit<WireRequest, "signal"
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (controller.signal.reason instanceof AttemptTimedOut) throw new EcgridTimeoutError(policy.timeoutMs, context.request);
+    await loadRedaction();
     if (error instanceof RefusedAnswer) throw refusedAnswerError(error, context);
     throw new EcgridNetworkError(context.redactor.cause(error), context.request);
   } finally {

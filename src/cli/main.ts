@@ -8,6 +8,7 @@ import type { CommandDef } from "./definitions.js";
 import { explain, type ErrorContext } from "./explain.js";
 import { commandHelp, mainHelp } from "./help.js";
 import { StatusLine } from "./output.js";
+import { loadRedaction } from "../redact.js";
 import { printable, printableLines } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -27,6 +28,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`ecgrid-users: ${ownLines ? printableLines(message) : printable(message)}\n${next === undefined ? "" : `${printable(next)}\n`}`);
   };
   try {
+    // The command line shows what the server sent, less any secret it echoed: all patterns, from the start.
+    await loadRedaction();
     return await dispatch(argv, io, { signal: pipe.signal, status, context });
   } catch (error) {
     // The reader went away (`| head`): stop quietly, as standard tools do on SIGPIPE.

@@ -171,6 +171,18 @@ describe("listAll", () => {
     }
   });
 
+  it("never ends a capped listing early on users that differ only deeper than it compares: it fails loudly instead", async () => {
+    const deep = (leaf: unknown, depth: number): unknown => (depth === 0 ? leaf : { a: deep(leaf, depth - 1) });
+    const items = Array.from({ length: 6 }, (_, i) => ({ login: "same", profile: deep({ id: i + 1 }, 70) }));
+    const fetch = fakeFetch((_, body) => {
+      const { pageNo = 1 } = body as { pageNo?: number };
+      return ok(items.slice((pageNo - 1) * 2, pageNo * 2));
+    });
+    const result = await testClient(fetch).users.listAll().toArray({ limit: 100 }).catch((e: unknown) => e);
+    expect(result).toBeInstanceOf(EcgridError);
+    expect((result as Error).message).toMatch(/^Page 2 repeats page 1/);
+  });
+
   it("stops with an EcgridError when the server wraps around past the end, before yielding a user twice", async () => {
     const total = 5;
     const fetch = fakeFetch((_, body) => {

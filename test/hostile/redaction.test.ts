@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EcgridApiError, EcgridNetworkError } from "../../src/index.js";
-import { createRedactor } from "../../src/redact.js";
+import { createRedactor, loadRedaction } from "../../src/redact.js";
 import { SECRET_KEY, validCreate } from "../support/fake-fetch.js";
 import { HostileServer, reply } from "./server.js";
 import { settle, WAYS } from "./ways.js";
@@ -44,6 +44,8 @@ const views = (error: unknown) => {
 };
 
 describe("the redactor", () => {
+  beforeAll(loadRedaction);
+
   it.each(Object.entries(encodings))("replaces a secret echoed %s", (_, encode) => {
     const redactor = createRedactor([SECRET_KEY, PASSWORD]);
     const text = `key=${encode(SECRET_KEY)} password=${encode(PASSWORD)}!`;
@@ -71,6 +73,24 @@ describe("the redactor", () => {
     const redactor = createRedactor([SECRET_KEY, long]);
     expect(redactor.text(`a ${long} b ${encodeURIComponent(long)} c`)).toBe("a [REDACTED] b [REDACTED] c");
     expect(redactor.text(`part ${long.slice(0, 50)}`)).toBe(`part ${long.slice(0, 50)}`);
+  });
+
+  it("never throws, whatever the secret: a lone surrogate, hundreds of symbols, a long one, one that repeats itself", () => {
+    // The last is matched in its whole forms only: a pattern for a prefix that repeats itself would
+    // cost the engine that prefix at every position of a hostile echo.
+    for (const secret of ["Aa1!\uD83Dxyz", `Aa1${"!&%\\ é".repeat(120)}`, `Aa1!${"x".repeat(5000)}`, `${"!".repeat(61)}Aa1`]) {
+      const redactor = createRedactor([SECRET_KEY, secret]);
+      expect(redactor.text(`a ${secret} b ${SECRET_KEY} c`)).toBe("a [REDACTED] b [REDACTED] c");
+      expect(redactor.cut(`${"x".repeat(10)}${secret}`, 12)).toBe("xxxxxxxxxx[R…");
+    }
+  });
+
+  it("copies a value it cannot read as a cause that says nothing, rather than throw", () => {
+    const redactor = createRedactor([SECRET_KEY]);
+    const throwing = Object.defineProperty(new Error("x"), "cause", { get: () => { throw new Error(SECRET_KEY); } });
+    const odd = [Object.create(null) as unknown, throwing, new Proxy(new Error("y"), { get: () => { throw new Error("no"); } })];
+    for (const thrown of odd) expect(inspect(redactor.cause(thrown))).not.toContain(SECRET_KEY);
+    expect((redactor.cause(Object.assign(new Error("z"), { message: 42 })) as Error).message).toBe("42");
   });
 
   it("copies a thrown error as a cause with every string redacted", () => {

@@ -1,0 +1,139 @@
+/**
+ * The character-by-character patterns of the redactor (see `createRedactor` in redact.ts): a
+ * module of its own, loaded the first time an error is built, so a program whose calls succeed
+ * never loads it. Self-contained: importing anything of the client would pull a shared chunk
+ * into every program's import.
+ */
+
+/**
+ * How often a prefix of a secret may repeat its own period (`!!!!`, `abab`) and still get a
+ * pattern. The engine tries the pattern at every position, and on an echo that repeats such a
+ * prefix it gets that far each time: the cost grows with the repetitions. A secret past this is
+ * matched in its whole forms and by its runs only.
+ */
+const MAX_REPETITION = 4;
+
+/** The most times any prefix of `chars` repeats its shortest period (a KMP failure table). */
+function selfRepetition(chars: readonly string[]): number {
+  const fail = [0];
+  let worst = 1;
+  for (let i = 1, k = 0; i < chars.length; i++) {
+    while (k > 0 && chars[i] !== chars[k]) k = fail[k - 1] ?? 0;
+    if (chars[i] === chars[k]) k++;
+    fail[i] = k;
+    worst = Math.max(worst, (i + 1) / (i + 1 - k));
+  }
+  return worst;
+}
+
+/** The longest text one character of a secret can stand as in a match: what `cut` redacts past its limit. */
+export const FORM_MAX = 96;
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+/** A character's UTF-8 bytes, one string character each: what a Latin-1 reading shows. */
+const utf8Chars = (text: string) => String.fromCharCode(...new TextEncoder().encode(text));
+/** Windows-1252's characters for the bytes 0x80 to 0x9F, where a "Latin-1" reading by .NET or a browser differs from ISO 8859-1. */
+const CP1252 = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ";
+const NAMED: Record<string, string> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos", "\u00a0": "nbsp", "€": "euro", "£": "pound", ß: "szlig", ø: "oslash", æ: "aelig" };
+const MARKS: Record<string, string> = { "\u0300": "grave", "\u0301": "acute", "\u0302": "circ", "\u0303": "tilde", "\u0308": "uml", "\u030a": "ring", "\u0327": "cedil" };
+/** A character's HTML named reference, as PHP's htmlentities and Java's escapeHtml4 write them (`&auml;`). */
+function entity(c: string): string | undefined {
+  const [base = "", mark = "", extra] = [...c.toLowerCase().normalize("NFD")];
+  return NAMED[c.toLowerCase()] ?? (extra === undefined && /^[a-z]$/.test(base) && MARKS[mark] ? base + MARKS[mark] : undefined);
+}
+/** The backslash escapes of a character: JSON's `\uXXXX` (per UTF-16 unit) and the short ones of JSON, JavaScript and PHP. */
+function backslashed(c: string): string[] {
+  const units = [...Array(c.length).keys()].map((i) => `\\u${hex(c.charCodeAt(i), 4)}`).join("");
+  const short = ({ '"': '"', "\\": "\\", "/": "/", "'": "'", "\n": "n", "\r": "r", "\t": "t", "\b": "b", "\f": "f" } as Record<string, string>)[c];
+  const code = c.charCodeAt(0);
+  return [units, ...(short ? [`\\${short}`] : []), ...(code < 0x80 ? [`\\x${hex(code, 2)}`] : [])];
+}
+
+/**
+ * The ways one character may stand in an echoed text, as regular expression sources (matched
+ * ignoring case, so hex digits and a lower-cased key match too): as it is; as an HTML reference,
+ * named, decimal or hex; its UTF-8 bytes percent-encoded once or twice, or read as Latin-1 or
+ * Windows-1252 (a header or status line); and `+` for a space. Longest first: the group that
+ * holds them keeps the first that matches.
+ */
+function characterForms(c: string): string[] {
+  const cp = c.codePointAt(0) ?? 0;
+  const bytes = utf8Chars(c);
+  const name = entity(c);
+  const percent = [...bytes].map((b) => hex(b.charCodeAt(0), 2));
+  const forms = [escapeRegex(c), `&#0{0,4}${cp};`, `&#x0{0,4}${hex(cp, 1)};`, ...(name ? [`&${name};`] : [])];
+  if (!/^[a-z0-9]$/i.test(c)) forms.push(percent.map((h) => `%${h}`).join(""), percent.map((h) => `%25${h}`).join(""));
+  if (cp > 0x7f) forms.push(escapeRegex(bytes), escapeRegex(bytes.replace(/[\x80-\x9f]/g, (b) => CP1252[b.charCodeAt(0) - 0x80] ?? b)));
+  if (c === " ") forms.push("\\+");
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * One pattern for a secret in any mix of encodings: each character in any of its
+ * {@link characterForms}, or backslash-escaped with each character of the escape in any of its
+ * forms (a JSON body echoed into a page or a URL). Each character's group is atomic (a lookahead
+ * and a back-reference), so a failed match is never re-tried shorter.
+ */
+export function secretPattern(secret: string, next: () => number): string | undefined {
+  if (selfRepetition([...secret.toLowerCase()]) > MAX_REPETITION) return undefined;
+  return [...secret]
+    .map((c) => {
+      const escaped = backslashed(c).map((e) => [...e].map((ch) => `(?:${characterForms(ch).join("|")})`).join(""));
+      return `(?=(${[...escaped, ...characterForms(c)].join("|")}))\\${next()}`;
+    })
+    .join("");
+}
+
+
+/**
+ * Redacts every run of a text that `length` characters of a secret cover, in any case: a server
+ * echoing most of a key leaks it. One string per run of each secret is kept, and the text is
+ * scanned once, so the cost does not grow with the number of runs.
+ */
+export function runRedactor(secrets: readonly string[], length: number, replacement: string): ((text: string) => string) | undefined {
+  const grams = new Set<string>();
+  for (const s of secrets) for (let i = 0; i + length <= s.length; i++) grams.add(s.slice(i, i + length).toLowerCase());
+  if (grams.size === 0) return undefined;
+  return (value) => {
+    const lower = value.toLowerCase();
+    // Lower-casing may change a text's length (İ): then each slice is lower-cased on its own.
+    const gram = (i: number) => (lower.length === value.length ? lower.slice(i, i + length) : value.slice(i, i + length).toLowerCase());
+    let out = "";
+    let from = 0;
+    let found = false;
+    for (let i = 0; i + length <= value.length; i++) {
+      if (!grams.has(gram(i))) continue;
+      if (i >= from) out += `${value.slice(from, i)}${replacement}`;
+      found = true;
+      from = Math.max(from, i + length);
+    }
+    return found ? out + value.slice(from) : value;
+  };
+}
+
+/**
+ * A copy of a thrown value that is safe to keep as an error's `cause`: an `Error` with the same
+ * name, message, stack, code and causes (four deep), each passed through `redact`; anything else
+ * as redacted text. A value that cannot be read (a proxy, a throwing getter) is kept as nothing.
+ */
+export function copyCause(thrown: unknown, redact: (text: string) => string): unknown {
+  const copy = (v: unknown, depth: number): unknown => {
+    if (!(v instanceof Error)) return v === undefined ? undefined : redact(String(v));
+    const inner = depth < 4 && v.cause !== undefined ? { cause: copy(v.cause, depth + 1) } : undefined;
+    const safe = new Error(redact(v.message), inner);
+    safe.name = redact(v.name);
+    if (v.stack !== undefined) safe.stack = redact(v.stack);
+    // The fields Node puts on system errors: ECONNRESET, the syscall, the address.
+    for (const key of ["code", "errno", "syscall", "address", "port"] as const) {
+      const field = (v as unknown as Record<string, unknown>)[key];
+      if (typeof field === "string" || typeof field === "number") Object.assign(safe, { [key]: typeof field === "string" ? redact(field) : field });
+    }
+    return safe;
+  };
+  try {
+    return copy(thrown, 0);
+  } catch {
+    return new Error("[an error that could not be read]");
+  }
+}
