@@ -24,6 +24,16 @@ const routes = Object.entries(operations)
   .sort(([, a], [, b]) => a.pathParams.length - b.pathParams.length)
   .map(([id, op]) => ({ method: op.method, pattern: new RegExp(`${op.path.replace(/\{\w+\}/g, "[^/]+")}$`), idempotent: retryRules[id as keyof typeof operations], secretFields: op.secretFields }));
 
+/** The passwords a raw call's body sends, so that an error of the raw client hides them too. */
+function bodySecrets(body: unknown): string[] {
+  try {
+    const fields = body as Record<string, unknown>;
+    return typeof body === "object" && body !== null ? [fields.password, fields.newPassword].filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * How the raw client sends a request: by the rules of the operation its path is, and, for a
  * path the spec does not have, as a request that is never sent twice and whose `password`
@@ -45,7 +55,7 @@ export function createEcgridClient(options: EcgridClientOptions = {}): EcgridCli
   } catch (error) {
     throw callerError(error, "the options of createEcgridClient");
   }
-  const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactor: createRedactor([resolved.apiKey]) });
+  const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactorFor: (body) => createRedactor([resolved.apiKey, ...bodySecrets(body)]) });
   // The key lives only in these closures, so util.inspect(client) cannot show it.
   return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });
 }

@@ -111,8 +111,11 @@ function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext
   const envelope = isObject(body) ? body : {};
   const errorCode = problem === undefined && typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
   const status = `HTTP ${response.status}${statusText ? ` ${statusText}` : ""}`;
-  // A problem may quote the answer (a redirect's target, say): it is redacted like the rest.
-  const message = problem !== undefined ? clip(`${status}: ${redactor.text(problem)}`) : describe(response.status, clip(status), headers, body, errorCode);
+  // The message is redacted whole, once more, after it is put together: a secret the server split
+  // across two fields (two keys of `errors`, a title and a detail) is whole only once they are
+  // joined. A problem may quote the answer too (a redirect's target, say).
+  const finish = (text: string) => redactor.cut(text, MESSAGE_LIMIT);
+  const message = problem !== undefined ? finish(`${status}: ${problem}`) : describe(response.status, clip(status), headers, body, errorCode, finish);
   return new EcgridApiError(message, {
     status: response.status,
     errorCode,
@@ -124,20 +127,20 @@ function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext
 }
 
 /** `errorCode (HTTP status): message`, or the closest thing the body allows. All inputs are redacted. */
-function describe(code: number, status: string, headers: Record<string, string>, body: unknown, errorCode: string | undefined): string {
+function describe(code: number, status: string, headers: Record<string, string>, body: unknown, errorCode: string | undefined, finish: (text: string) => string): string {
   if (code === 0) return `${status}: a redirect, not followed (the runtime hides where it leads)`;
   if (code >= 300 && code < 400) {
     const location = headers.location;
-    return `${status}: a redirect${location ? ` to ${clip(location)}` : ""}, not followed`;
+    return finish(`${status}: a redirect${location ? ` to ${location}` : ""}, not followed`);
   }
   if (isObject(body)) {
     const message = typeof body.message === "string" && body.message !== "" ? body.message : undefined;
-    if (errorCode !== undefined || message !== undefined) return clip(`${errorCode ?? "Error"} (HTTP ${code}): ${message ?? "no message"}`);
+    if (errorCode !== undefined || message !== undefined) return finish(`${errorCode ?? "Error"} (HTTP ${code}): ${message ?? "no message"}`);
     // RFC 9457 problem details, as ASP.NET validation failures send them.
     if (typeof body.title === "string") {
       const fields = isObject(body.errors) ? ` (${Object.keys(body.errors).join(", ")})` : "";
       const detail = typeof body.detail === "string" ? `: ${body.detail}` : "";
-      return clip(`${status}: ${body.title}${detail}${fields}`);
+      return finish(`${status}: ${body.title}${detail}${fields}`);
     }
     if (body.success === true) return `${status}: a success envelope without data`;
     return `${status}: a JSON body that is not the ECGrid envelope`;

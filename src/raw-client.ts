@@ -15,8 +15,8 @@ export interface RawClientOptions {
   apiKey: string;
   /** What every request is sent through: the client's own path (see rawFetch). */
   fetch: FetchLike;
-  /** Redacts what an error of the raw client may say. */
-  redactor: Redactor;
+  /** The redactor of one call, given its `init.body`: the key, and the secrets the body sends. */
+  redactorFor: (body: unknown) => Redactor;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
@@ -73,8 +73,15 @@ export function createRawClient(options: RawClientOptions): RawClient {
         // V8's JSON errors quote the body they choke on, which may hold a secret: say what, never quote it.
         if (error instanceof SyntaxError) throw new EcgridError("The raw client could not read the answer: the body is not JSON.");
         await loadRedaction();
-        const what = options.redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-        throw new EcgridError(`The raw client could not complete the call: ${what.length > 500 ? `${what.slice(0, 500)}…` : what}`, { cause: options.redactor.cause(error) });
+        let body: unknown;
+        try {
+          body = (args[1] as { body?: unknown } | undefined)?.body;
+        } catch {
+          // The caller's odd init: the key is redacted all the same.
+        }
+        const redactor = options.redactorFor(body);
+        const what = redactor.cut(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 500);
+        throw new EcgridError(`The raw client could not complete the call: ${what}`, { cause: redactor.cause(error) });
       }
     };
   }

@@ -137,3 +137,30 @@ export function copyCause(thrown: unknown, redact: (text: string) => string): un
     return new Error("[an error that could not be read]");
   }
 }
+
+/**
+ * A parsed JSON value with every string (keys too) passed through `redact`, cut at `maxDepth`,
+ * so a hostile body cannot exhaust the stack.
+ */
+export function redactValue<T>(input: T, redact: (text: string) => string, maxDepth: number, tooDeep: string): T {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === "string") return redact(v);
+    if (v === null || typeof v !== "object") return v;
+    if (depth >= maxDepth) return tooDeep;
+    if (Array.isArray(v)) return v.map((inner) => walk(inner, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redact(k), walk(inner, depth + 1)]));
+  };
+  return walk(input, 0) as T;
+}
+
+/** Headers that carry credentials; their values never reach an error or a log. */
+const SECRET_HEADERS = new Set(["x-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization"]);
+
+/** Headers as a plain object: credential headers replaced, every other name and value passed through `redact`. */
+export function redactHeaders(headers: { forEach(each: (value: string, name: string) => void): void }, redact: (text: string) => string, replacement: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((v, name) => {
+    out[redact(name)] = SECRET_HEADERS.has(name.toLowerCase()) ? replacement : redact(v);
+  });
+  return out;
+}

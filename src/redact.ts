@@ -3,9 +3,6 @@ import type { WireHeaders } from "./transport.js";
 /** What stands in for a secret wherever one would have appeared. */
 export const REDACTED = "[REDACTED]";
 
-/** Headers that carry credentials; their values never reach an error or a log. */
-const secretHeaders = new Set(["x-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization"]);
-
 /** How deep an error body is kept; deeper parts are replaced, so a hostile body cannot exhaust the stack. */
 export const MAX_BODY_DEPTH = 64;
 /** What stands in for the parts of a body nested deeper than {@link MAX_BODY_DEPTH}. */
@@ -23,11 +20,17 @@ export interface Redactor {
    * in its whole forms only.
    */
   text(text: string): string;
-  /** A parsed JSON value with every string (keys too) redacted, cut at {@link MAX_BODY_DEPTH}. */
+  /**
+   * A parsed JSON value with every string (keys too) redacted, cut at {@link MAX_BODY_DEPTH}.
+   * Needs {@link loadRedaction}: before it completes, {@link REDACTED} in its place.
+   */
   value<T>(value: T): T;
   /** Whether `text` holds any secret in any of its forms: a quick test before redacting much. */
   mentions(text: string): boolean;
-  /** Headers as a plain object: credential headers replaced, every other name and value redacted. */
+  /**
+   * Headers as a plain object: credential headers replaced, every other name and value redacted.
+   * Needs {@link loadRedaction}: before it completes, no headers.
+   */
   headers(headers: WireHeaders): Record<string, string>;
   /** `text` redacted, then cut to `limit` characters: in that order, so no secret survives in part. */
   cut(text: string, limit: number): string;
@@ -149,28 +152,13 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     }
   };
 
-  const value = <T>(input: T): T => {
-    const walk = (v: unknown, depth: number): unknown => {
-      if (typeof v === "string") return text(v);
-      if (v === null || typeof v !== "object") return v;
-      if (depth >= MAX_BODY_DEPTH) return TOO_DEEP;
-      if (Array.isArray(v)) return v.map((inner) => walk(inner, depth + 1));
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [text(k), walk(inner, depth + 1)]));
-    };
-    return walk(input, 0) as T;
-  };
-
+  // Only errors (and the command line, which loads the module first) use these: until the module
+  // has loaded, nothing of a body or a header is kept rather than something unredacted.
   return {
     text,
-    value,
+    value: (input) => (mixedModule ? mixedModule.redactValue(input, text, MAX_BODY_DEPTH, TOO_DEEP) : (REDACTED as typeof input)),
     mentions: (input) => active.length > 0 && input !== "" && text(input) !== input,
-    headers(headers) {
-      const out: Record<string, string> = {};
-      headers.forEach((v, name) => {
-        out[text(name)] = secretHeaders.has(name.toLowerCase()) ? REDACTED : text(v);
-      });
-      return out;
-    },
+    headers: (headers) => mixedModule?.redactHeaders(headers, text, REDACTED) ?? {},
     cause(thrown) {
       // Built by the module that only errors load; until it has loaded, nothing of the error is kept.
       return mixedModule ? mixedModule.copyCause(thrown, text) : new Error(REDACTED);

@@ -159,6 +159,22 @@ describe.each(WAYS)("on $name, every string that reaches an error is redacted", 
     }
   });
 
+  it("a password split across two field names of a problem-details body, whole again once they are joined", async () => {
+    const password = "Abc, Def1!xyz";
+    const server = await HostileServer.start((_, res) => {
+      res.writeHead(400, { "content-type": "application/problem+json" });
+      res.end(JSON.stringify({ title: "Invalid", errors: { Abc: ["x"], "Def1!xyz": ["y"] } }));
+    });
+    try {
+      const result = await settle(way.client(server.url, { maxRetries: 0 }).users.setPassword({ userId: 1, newPassword: password }));
+      const error = (result as { error: EcgridApiError }).error;
+      expect(error).toBeInstanceOf(EcgridApiError);
+      expect(error.message).toBe("HTTP 400 Bad Request: Invalid ([REDACTED])");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a text body longer than the kept 4 KB, with the key across the cut", async () => {
     const server = await HostileServer.start((_, res) => {
       res.writeHead(503, { "content-type": "text/plain" });
@@ -172,6 +188,18 @@ describe.each(WAYS)("on $name, every string that reaches an error is redacted", 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("an error of the raw client itself", () => {
+  it("hides the password the call's body sends, not only the key", async () => {
+    // A custom fetch answering with a Response-like object whose header the client cannot copy: the TypeError quotes it.
+    const odd = async () => ({ status: 500, statusText: "x", headers: new Map([["x-echo", `a\0${PASSWORD}`]]), body: null, redirected: false, type: "basic" }) as unknown as Response;
+    const ecgrid = WAYS[1]!.client("http://127.0.0.1:9", { fetch: odd, maxRetries: 0 });
+    const result = await settle(ecgrid.raw.POST("/v2/users/password", { body: { userId: 1, newPassword: PASSWORD } }));
+    const error = (result as { error: Error }).error;
+    expect(error?.name).toBe("EcgridError");
+    for (const form of Object.values(encodings)) expect(views(error)).not.toContain(form(PASSWORD));
   });
 });
 
