@@ -60,12 +60,7 @@ Point the client at it with ECGRID_BASE_URL=${prism.url} and any ECGRID_API_KEY.
 It answers with the spec's examples and remembers nothing. Pick an answer with a Prefer header:
 'Prefer: code=429' or 'Prefer: example=emptyPage'.
 `);
-  const stop = async () => {
-    await prism.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  stopOnSignal(() => prism.stop());
 } else {
   buildIfStale();
   const { createFakeEcgrid, exampleNetwork } = await import("ecgrid-users/testing");
@@ -98,8 +93,16 @@ Point the client at it with ECGRID_BASE_URL=${server.url} and any ECGRID_API_KEY
 It remembers: a user you create shows up in later lists, and a second create of its login is refused.
 Everything is forgotten when it stops. \`npm run mock -- --prism\` serves the stateless Prism mock instead.
 `);
+  stopOnSignal(() => server.close());
+}
+
+/**
+ * Stops the server on Ctrl-C or SIGTERM, by the handle this script holds, then exits.
+ * @param {() => Promise<unknown>} close
+ */
+function stopOnSignal(close) {
   const stop = async () => {
-    await server.close();
+    await close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop());

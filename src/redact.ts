@@ -49,7 +49,7 @@ export interface Redactor {
  */
 const MIXED_LIMIT = 64;
 /** Any run of this many characters of a longer secret is redacted: a server echoing most of a key leaks it. */
-export const PARTIAL_LENGTH = 12;
+const PARTIAL_LENGTH = 12;
 /** The longest secret whose runs are kept, one string each. */
 const PARTIAL_LIMIT = 4096;
 
