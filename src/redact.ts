@@ -50,6 +50,12 @@ export interface Redactor {
 const MIXED_LIMIT = 64;
 /** Any run of this many characters of a longer secret is redacted: a server echoing most of a key leaks it. */
 const PARTIAL_LENGTH = 12;
+/**
+ * Secrets shorter than this (a test's key `"x"` or `"any"`) are replaced only where they stand
+ * alone, not inside longer words: replacing every `e` would wreck the answer, and the envelope
+ * read from it, while hiding nothing.
+ */
+const MIN_ANYWHERE = 8;
 /** The longest secret whose runs are kept, one string each. */
 const PARTIAL_LIMIT = 4096;
 
@@ -117,14 +123,17 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   const active = [...new Set(secrets.filter((s) => typeof s === "string" && s.length > 0))];
   /** No text shorter than this can hold a secret or a run of one. */
   const shortest = Math.min(PARTIAL_LENGTH, ...active.map((s) => s.length));
-  let built: { forms: string[]; mixed: RegExp | undefined; runs: ((text: string) => string) | undefined; margin: number; full: boolean } | undefined;
+  let built: { forms: string[]; tiny: RegExp | undefined; mixed: RegExp | undefined; runs: ((text: string) => string) | undefined; margin: number; full: boolean } | undefined;
   const patterns = () => {
     const m = mixedModule;
     // Built again once the character patterns have loaded.
     if (built && built.full === (m !== undefined)) return built;
     let group = 0;
-    const forms = [...new Set(active.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
-    const short = active.filter((s) => s.length <= MIXED_LIMIT);
+    const anywhere = active.filter((s) => s.length >= MIN_ANYWHERE);
+    const alone = [...new Set(active.filter((s) => s.length < MIN_ANYWHERE).flatMap(encodedForms))].map((f) => f.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"));
+    const tiny = alone.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${alone.join("|")})(?![A-Za-z0-9])`, "g") : undefined;
+    const forms = [...new Set(anywhere.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
+    const short = anywhere.filter((s) => s.length <= MIXED_LIMIT);
     let mixed: RegExp | undefined;
     try {
       const sources = m ? short.map((s) => m.secretPattern(s, () => ++group)).filter((p) => p !== undefined) : [];
@@ -132,9 +141,9 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     } catch {
       // A pattern the engine cannot build: the whole forms and the runs still apply.
     }
-    const runs = m?.runRedactor(active.filter((s) => s.length <= PARTIAL_LIMIT), PARTIAL_LENGTH, REDACTED);
+    const runs = m?.runRedactor(anywhere.filter((s) => s.length <= PARTIAL_LIMIT), PARTIAL_LENGTH, REDACTED);
     const margin = Math.max(0, ...forms.map((f) => f.length), ...short.map((s) => s.length * (m?.FORM_MAX ?? 0)));
-    return (built = { forms, mixed, runs, margin, full: m !== undefined });
+    return (built = { forms, tiny, mixed, runs, margin, full: m !== undefined });
   };
 
   const text = (value: string): string => {
@@ -142,7 +151,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     try {
       let out = String(value);
       if (out.length < shortest) return out;
-      const { forms, mixed, runs } = patterns();
+      const { forms, tiny, mixed, runs } = patterns();
+      if (tiny) out = out.replace(tiny, REDACTED);
       for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
       if (mixed) out = out.replace(mixed, REDACTED);
       return runs && out.length >= PARTIAL_LENGTH ? runs(out) : out;

@@ -105,3 +105,12 @@ describe("error answers all become a clean EcgridApiError", () => {
     expect(error).toMatchObject({ status: 429, errorCode: "RateLimitExceeded", retryAfterMs: 3000 });
   });
 });
+
+describe("a short API key, as tests use", () => {
+  it("leaves the envelope of an error whole: its errorCode and message are read as the server sent them", async () => {
+    const fetch = fakeFetch(() => fail(400, "DuplicateObject", "login 'mjones' is already in use in the network"));
+    const error = await testClient(fetch, { apiKey: "e", maxRetries: 0, safeCreate: false }).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridApiError);
+    expect(error).toMatchObject({ errorCode: "DuplicateObject", message: "DuplicateObject (HTTP 400): login 'mjones' is already in use in the network" });
+  });
+});

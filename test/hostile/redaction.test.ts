@@ -75,6 +75,11 @@ describe("the redactor", () => {
     expect(redactor.text(`part ${long.slice(0, 50)}`)).toBe(`part ${long.slice(0, 50)}`);
   });
 
+  it("replaces a secret shorter than 8 characters only where it stands alone, so the text around it survives", () => {
+    const redactor = createRedactor(["any", "e"]);
+    expect(redactor.text("login 'many' of DeltaCorp: key=ANY, value=e")).toBe("login 'many' of DeltaCorp: key=[REDACTED], value=[REDACTED]");
+  });
+
   it("never throws, whatever the secret: a lone surrogate, hundreds of symbols, a long one, one that repeats itself", () => {
     // The last is matched in its whole forms only: a pattern for a prefix that repeats itself would
     // cost the engine that prefix at every position of a hostile echo.
