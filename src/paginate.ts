@@ -78,9 +78,11 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     try {
       while (true) {
         const page = await pending;
-        // Computed in a function of its own: a generator keeps its locals across a yield, and the
-        // page's keys would otherwise stay alive beside the page while the consumer works on it.
-        const print = fingerprint(page);
+        // Each user's identity, worked out once: as a set, to compare with other pages, and as one
+        // sorted string, to tell a page served again (in any order). Only these, not the page's
+        // objects, outlive the yield below.
+        const { ids, users } = keysOf(page);
+        const print = cyrb53(users);
         if (probing) {
           probing = false;
           // Empty: the short page was the last. The same short page again, user for user: the
@@ -88,8 +90,7 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
           // it has. A page that only hashes alike goes on to the checks below, and fails loudly.
           // Users compared only down to IDENTITY_DEPTH are never taken for the same: going on costs
           // a request, or ends in a loud error, where ending here could drop users silently.
-          const again = identities(page);
-          if (page.length === 0 || (again === shortFirst && !again.includes(TOO_DEEP))) return;
+          if (page.length === 0 || (users === shortFirst && !users.includes(TOO_DEEP))) return;
           shortFirst = undefined;
         }
         if (page.length > 0) {
@@ -97,7 +98,6 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
           if (earlier !== undefined) {
             throw new EcgridError(`Page ${pageNo} repeats page ${earlier}: the server seems to ignore pageNo. Stopped instead of looping forever.`);
           }
-          const ids = userIds(page);
           // Pages that overlap (pageNo counted in users), or that wrap around to the first.
           const other = overlaps(ids, previous) ? pageNo - 1 : pageNo > 2 && overlaps(ids, first) ? 1 : 0;
           if (other > 0) {
@@ -114,7 +114,7 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
         if (more) {
           if (mayBeCapped) {
             probing = true;
-            shortFirst = identities(page);
+            shortFirst = users;
             size = recordsPerPage = page.length;
           }
           pending = request({ pageNo: ++pageNo, recordsPerPage });
@@ -167,7 +167,11 @@ function canonical(value: unknown, depth: number): string {
   if (value === null || typeof value !== "object") return String(value);
   if (depth >= IDENTITY_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(",")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, depth + 1)}`).join(",")}}`;
+  // Keys in order: the same user with its fields in another order is the same user.
+  return `{${Object.entries(value)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, depth + 1)}`)
+    .join(",")}}`;
 }
 
 /** A `userId` as one key: `1` and `"1"` are the same user. */
@@ -180,22 +184,13 @@ function identity(item: object): string {
   return canonical(item, 0);
 }
 
-/** A page's users, in no particular order, as one string. */
-const identities = (page: readonly object[]): string => page.map(identity).sort().join("\n");
-
-/** A page's identity as one number: its users', sorted, so a page served in another order is the same page. */
-function fingerprint(page: readonly object[]): number {
-  return cyrb53(identities(page));
-}
-
-/** The ids on a page, as {@link idKey} makes them. */
-function userIds(page: readonly object[]): Set<unknown> {
-  const ids = new Set<unknown>();
-  for (const item of page) {
-    const id = (item as { userId?: unknown }).userId;
-    if (typeof id === "number" || typeof id === "string") ids.add(idKey(id));
-  }
-  return ids;
+/**
+ * The users on a page by their {@link identity} (so users without a `userId` are compared too):
+ * as a set, and as one string in sorted order, the same for a page served in another order.
+ */
+function keysOf(page: readonly object[]): { ids: Set<unknown>; users: string } {
+  const keys = page.map(identity);
+  return { ids: new Set(keys), users: keys.sort().join("\n") };
 }
 
 /** Whether any id of a page was on the page before. */

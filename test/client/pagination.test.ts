@@ -197,6 +197,26 @@ describe("listAll", () => {
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 
+  it("stops when pages of users without a userId overlap, before yielding one twice", async () => {
+    const items = Array.from({ length: 20 }, (_, i) => ({ login: `user${i + 1}` }));
+    // Counts pageNo in users: page 2 starts at the second user.
+    const fetch = fakeFetch((_, body) => ok(items.slice((body as { pageNo: number }).pageNo - 1).slice(0, 5)));
+    const seen: string[] = [];
+    const run = (async () => {
+      for await (const u of testClient(fetch).users.listAll({ recordsPerPage: 5 })) seen.push(u.login);
+    })();
+    await expect(run).rejects.toThrow(/^Page 2 holds users of page 1/);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("takes a page of users without a userId served again with their fields in another order for a repeat", async () => {
+    const page = (reversed: boolean) => Array.from({ length: 3 }, (_, i) => (reversed ? { email: `u${i}@example.com`, login: `u${i}` } : { login: `u${i}`, email: `u${i}@example.com` }));
+    const fetch = fakeFetch((_, body) => ok(page((body as { pageNo: number }).pageNo % 2 === 0)));
+    const error = await testClient(fetch).users.listAll({ recordsPerPage: 3 }).toArray({ limit: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toMatch(/^Page 2 repeats page 1/);
+  });
+
   it("takes a userId sent as a string for the same user as the number", async () => {
     const fetch = fakeFetch((_, body) => ok((body as { pageNo: number }).pageNo === 1 ? [user(1), user(2)] : [{ ...user(2), userId: "2" }, user(3)]));
     const error = await testClient(fetch).users.listAll({ recordsPerPage: 2 }).toArray({ limit: 10 }).catch((e: unknown) => e);
