@@ -78,7 +78,13 @@ export function rawFetch(resolved: ResolvedOptions, rules: (method: string, path
     const redactor = createRedactor([resolved.apiKey, ...secretValues(body, secretFields)]);
     const context = { request: { method: request.method, url: request.url }, redactor };
     const policy = { ...callPolicy(resolved, { signal: request.signal }), idempotent, context };
-    return toResponse(await send(resolved.transport, { method: request.method, url: request.url, headers, body }, policy));
+    const wire = await send(resolved.transport, { method: request.method, url: request.url, headers, body }, policy);
+    if (wire.status >= 200 && wire.status < 300) return toResponse(wire);
+    // openapi-fetch hands an error answer to the caller as data: it is redacted as any error is.
+    await loadRedaction();
+    // A Map has the forEach a Response is copied with.
+    const kept = new Map(Object.entries(redactor.headers(wire.headers))) as unknown as WireResponse["headers"];
+    return toResponse({ status: wire.status, statusText: redactor.text(wire.statusText), body: redactor.text(wire.body), headers: kept });
   };
 }
 

@@ -24,12 +24,13 @@ const routes = Object.entries(operations)
   .sort(([, a], [, b]) => a.pathParams.length - b.pathParams.length)
   .map(([id, op]) => ({ method: op.method, pattern: new RegExp(`${op.path.replace(/\{\w+\}/g, "[^/]+")}$`), idempotent: retryRules[id as keyof typeof operations], secretFields: op.secretFields }));
 
-/** The passwords a raw call's body sends, so that an error of the raw client hides them too. */
-function bodySecrets(body: unknown): string[] {
+/** The passwords a raw call's `init.body` sends, so that an error of the raw client hides them too. */
+function bodySecrets(init: unknown): string[] {
   try {
-    const fields = body as Record<string, unknown>;
-    return typeof body === "object" && body !== null ? [fields.password, fields.newPassword].filter((v): v is string => typeof v === "string") : [];
+    const body = (init as { body?: Record<string, unknown> } | undefined)?.body;
+    return [body?.password, body?.newPassword].filter((v): v is string => typeof v === "string");
   } catch {
+    // The caller's odd init: the key is redacted all the same.
     return [];
   }
 }
@@ -55,7 +56,7 @@ export function createEcgridClient(options: EcgridClientOptions = {}): EcgridCli
   } catch (error) {
     throw callerError(error, "the options of createEcgridClient");
   }
-  const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactorFor: (body) => createRedactor([resolved.apiKey, ...bodySecrets(body)]) });
+  const raw = createRawClient({ baseUrl: resolved.baseUrl, apiKey: resolved.apiKey, fetch: rawFetch(resolved, rawRules), redactorFor: (init) => createRedactor([resolved.apiKey, ...bodySecrets(init)]) });
   // The key lives only in these closures, so util.inspect(client) cannot show it.
   return Object.freeze({ users: usersResource(resolved, createCaller(resolved)), raw });
 }

@@ -15,8 +15,8 @@ export interface RawClientOptions {
   apiKey: string;
   /** What every request is sent through: the client's own path (see rawFetch). */
   fetch: FetchLike;
-  /** The redactor of one call, given its `init.body`: the key, and the secrets the body sends. */
-  redactorFor: (body: unknown) => Redactor;
+  /** The redactor of one call, given its `init`: the key, and the secrets its body sends. */
+  redactorFor: (init: unknown) => Redactor;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
@@ -73,13 +73,7 @@ export function createRawClient(options: RawClientOptions): RawClient {
         // V8's JSON errors quote the body they choke on, which may hold a secret: say what, never quote it.
         if (error instanceof SyntaxError) throw new EcgridError("The raw client could not read the answer: the body is not JSON.");
         await loadRedaction();
-        let body: unknown;
-        try {
-          body = (args[1] as { body?: unknown } | undefined)?.body;
-        } catch {
-          // The caller's odd init: the key is redacted all the same.
-        }
-        const redactor = options.redactorFor(body);
+        const redactor = options.redactorFor(args[1]);
         const what = redactor.cut(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 500);
         throw new EcgridError(`The raw client could not complete the call: ${what}`, { cause: redactor.cause(error) });
       }

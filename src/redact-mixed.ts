@@ -35,19 +35,29 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 const utf8Chars = (text: string) => String.fromCharCode(...new TextEncoder().encode(text));
 /** Windows-1252's characters for the bytes 0x80 to 0x9F, where a "Latin-1" reading by .NET or a browser differs from ISO 8859-1. */
 const CP1252 = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ";
-const NAMED: Record<string, string> = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos", "\u00a0": "nbsp", "€": "euro", "£": "pound", ß: "szlig", ø: "oslash", æ: "aelig" };
+// HTML's named references for the characters a password holds: HTML5's for ASCII punctuation too.
+const NAMED: Record<string, string> = {
+  ...{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos", "\u00a0": "nbsp", "€": "euro", "£": "pound", ß: "szlig", ø: "oslash", æ: "aelig" },
+  ...{ $: "dollar", "/": "sol", "!": "excl", "#": "num", "%": "percnt", "(": "lpar", ")": "rpar", "*": "ast", "+": "plus", ",": "comma", ".": "period" },
+  ...{ ":": "colon", ";": "semi", "=": "equals", "?": "quest", "@": "commat", "[": "lsqb", "]": "rsqb", "\\": "bsol", _: "lowbar", "`": "grave", "{": "lcub", "|": "verbar", "}": "rcub", "^": "hat", "~": "tilde" },
+};
 const MARKS: Record<string, string> = { "\u0300": "grave", "\u0301": "acute", "\u0302": "circ", "\u0303": "tilde", "\u0308": "uml", "\u030a": "ring", "\u0327": "cedil" };
 /** A character's HTML named reference, as PHP's htmlentities and Java's escapeHtml4 write them (`&auml;`). */
 function entity(c: string): string | undefined {
   const [base = "", mark = "", extra] = [...c.toLowerCase().normalize("NFD")];
   return NAMED[c.toLowerCase()] ?? (extra === undefined && /^[a-z]$/.test(base) && MARKS[mark] ? base + MARKS[mark] : undefined);
 }
-/** The backslash escapes of a character: JSON's `\uXXXX` (per UTF-16 unit) and the short ones of JSON, JavaScript and PHP. */
+/**
+ * The backslash escapes of a character: JSON's `\uXXXX` (per UTF-16 unit); the short ones of
+ * JSON, JavaScript and PHP; `\xHH` for a character below 256 (JavaScript, Python), and for each
+ * UTF-8 byte (a Python bytes repr: `b'P\xc3\xa4'`).
+ */
 function backslashed(c: string): string[] {
   const units = [...Array(c.length).keys()].map((i) => `\\u${hex(c.charCodeAt(i), 4)}`).join("");
   const short = ({ '"': '"', "\\": "\\", "/": "/", "'": "'", "\n": "n", "\r": "r", "\t": "t", "\b": "b", "\f": "f" } as Record<string, string>)[c];
   const code = c.charCodeAt(0);
-  return [units, ...(short ? [`\\${short}`] : []), ...(code < 0x80 ? [`\\x${hex(code, 2)}`] : [])];
+  const bytes = [...utf8Chars(c)].map((b) => `\\x${hex(b.charCodeAt(0), 2)}`).join("");
+  return [units, bytes, ...(short ? [`\\${short}`] : []), ...(code < 0x100 ? [`\\x${hex(code, 2)}`] : [])];
 }
 
 /**
@@ -63,7 +73,7 @@ function characterForms(c: string): string[] {
   const name = entity(c);
   const percent = [...bytes].map((b) => hex(b.charCodeAt(0), 2));
   const forms = [escapeRegex(c), `&#0{0,4}${cp};`, `&#x0{0,4}${hex(cp, 1)};`, ...(name ? [`&${name};`] : [])];
-  if (!/^[a-z0-9]$/i.test(c)) forms.push(percent.map((h) => `%${h}`).join(""), percent.map((h) => `%25${h}`).join(""));
+  forms.push(percent.map((h) => `%${h}`).join(""), percent.map((h) => `%25${h}`).join(""));
   if (cp > 0x7f) forms.push(escapeRegex(bytes), escapeRegex(bytes.replace(/[\x80-\x9f]/g, (b) => CP1252[b.charCodeAt(0) - 0x80] ?? b)));
   if (c === " ") forms.push("\\+");
   return [...new Set(forms)].sort((a, b) => b.length - a.length);

@@ -87,26 +87,23 @@ export function loadRedaction(): Promise<void> {
 export const redactionLoaded = (): boolean => mixedModule !== undefined;
 
 /**
- * The forms of a whole secret, matched as plain strings: as it is, in lower or upper case,
+ * The forms of a whole secret, matched as plain strings: as it is,
  * JSON-escaped, percent-encoded, HTML-escaped, and base64 (standard, unpadded, URL-safe), which no
  * character-by-character pattern can match. A form an encoder refuses (a lone surrogate) is left out.
  */
 export function encodedForms(secret: string): string[] {
-  const safe = (make: () => string) => {
-    try {
-      return make();
-    } catch {
-      return secret;
-    }
-  };
+  let percent = secret;
+  try {
+    percent = encodeURIComponent(secret);
+  } catch {
+    // A lone surrogate: there is no percent-encoded form to look for.
+  }
   const base64 = btoa(utf8Chars(secret));
   return [
     ...new Set([
       secret,
-      secret.toLowerCase(),
-      secret.toUpperCase(),
-      safe(() => JSON.stringify(secret).slice(1, -1)),
-      safe(() => encodeURIComponent(secret)),
+      JSON.stringify(secret).slice(1, -1),
+      percent,
       secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"),
       base64,
       base64.replace(/=+$/, ""),
@@ -131,7 +128,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     let group = 0;
     const anywhere = active.filter((s) => s.length >= MIN_ANYWHERE);
     const alone = [...new Set(active.filter((s) => s.length < MIN_ANYWHERE).flatMap(encodedForms))].map((f) => f.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"));
-    const tiny = alone.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${alone.join("|")})(?![A-Za-z0-9])`, "g") : undefined;
+    const tiny = alone.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${alone.join("|")})(?![A-Za-z0-9])`, "gi") : undefined;
     const forms = [...new Set(anywhere.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
     const short = anywhere.filter((s) => s.length <= MIXED_LIMIT);
     let mixed: RegExp | undefined;

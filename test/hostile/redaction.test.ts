@@ -35,6 +35,10 @@ const encodings: Record<string, (s: string) => string> = {
   "JSON-escaped the PHP way (json_encode: \\/ and \\u00e9)": (s) => JSON.stringify(s).slice(1, -1).replace(/\//g, "\\/").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
   "percent-encoded twice (a URL inside a URL)": (s) => encodeURIComponent(encodeURIComponent(s)),
   "as UTF-8 bytes read as Latin-1 (a header or a status line)": (s) => Buffer.from(s, "utf8").toString("latin1"),
+  "percent-encoded in full, letters and digits too": (s) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join(""),
+  "as a Python bytes repr (\\xc3\\xa9)": (s) => [...Buffer.from(s)].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16)}`)).join(""),
+  "with HTML5's named references for punctuation (&excl;, &sol;, &lpar;)": (s) =>
+    s.replace(/[!/()*]/g, (c) => `&${({ "!": "excl", "/": "sol", "(": "lpar", ")": "rpar", "*": "ast" } as Record<string, string>)[c]!};`),
 };
 
 /** Every way an error can be looked at. */
@@ -190,6 +194,28 @@ describe.each(WAYS)("on $name, every string that reaches an error is redacted", 
       const error = (result as { error: EcgridApiError }).error;
       expect(error.body).toBe(`${"x".repeat(4090)}[REDAC…`);
       expect(views(error)).not.toContain(SECRET_KEY.slice(0, 6));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.each(WAYS)("on $name, an error answer the raw client returns as data", (way) => {
+  it.each(["application/json", "text/plain"])("is redacted: its %s body, status text and headers", async (type) => {
+    const server = await HostileServer.start((req, res, seen) => {
+      const echo = `${String(req.headers["x-api-key"])} ${(JSON.parse(seen.body) as { newPassword: string }).newPassword}`;
+      res.writeHead(400, `Bad ${SECRET_KEY}`, { "content-type": type, "x-echo": encodeURIComponent(echo) });
+      res.end(type === "text/plain" ? `{${echo}` : JSON.stringify({ success: false, errorCode: "InvalidParameter", message: `bad ${echo}` }));
+    });
+    try {
+      const answer = await way.client(server.url, { maxRetries: 0 }).raw.POST("/v2/users/password", { body: { userId: 1, newPassword: PASSWORD } });
+      const shown = `${JSON.stringify(answer.error)} ${answer.response.statusText} ${JSON.stringify([...answer.response.headers])}`;
+      expect(answer.response.status).toBe(400);
+      expect(shown).toContain("[REDACTED]");
+      for (const form of Object.values(encodings)) {
+        expect(shown).not.toContain(form(PASSWORD));
+        expect(shown).not.toContain(form(SECRET_KEY));
+      }
     } finally {
       await server.close();
     }
