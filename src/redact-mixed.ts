@@ -174,3 +174,39 @@ export function redactHeaders(headers: { forEach(each: (value: string, name: str
   });
   return out;
 }
+
+/** What {@link compile} builds for a set of secrets. */
+export interface Compiled {
+  mixed: RegExp | undefined;
+  runs: ((text: string) => string) | undefined;
+  margin: number;
+}
+/**
+ * The patterns of the latest sets of secrets. Building them costs milliseconds, and most calls of
+ * a client hold the same key: each call's redactor would otherwise build them again. A few sets
+ * only, so the passwords of past calls do not pile up.
+ */
+const compiled = new Map<string, Compiled>();
+
+/**
+ * The character-by-character pattern of `patterned` (see {@link secretPattern}; a pattern the
+ * engine cannot build is left out, the whole forms still apply) and the run matcher of `runsOf`.
+ */
+export function compile(patterned: string[], runsOf: string[], length: number, replacement: string): Compiled {
+  const id = JSON.stringify([patterned, runsOf]);
+  let hit = compiled.get(id);
+  if (hit === undefined) {
+    let group = 0;
+    let mixed: RegExp | undefined;
+    try {
+      const sources = patterned.map((s) => secretPattern(s, () => ++group)).filter((p) => p !== undefined);
+      mixed = sources.length > 0 ? new RegExp(sources.join("|"), "gi") : undefined;
+    } catch {
+      // Left out: see above.
+    }
+    hit = { mixed, runs: runRedactor(runsOf, length, replacement), margin: Math.max(0, ...patterned.map((s) => s.length * FORM_MAX)) };
+    compiled.set(id, hit);
+    if (compiled.size > 8) compiled.delete(compiled.keys().next().value ?? "");
+  }
+  return hit;
+}

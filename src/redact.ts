@@ -125,22 +125,18 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     const m = mixedModule;
     // Built again once the character patterns have loaded.
     if (built && built.full === (m !== undefined)) return built;
-    let group = 0;
     const anywhere = active.filter((s) => s.length >= MIN_ANYWHERE);
     const alone = [...new Set(active.filter((s) => s.length < MIN_ANYWHERE).flatMap(encodedForms))].map((f) => f.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"));
     const tiny = alone.length > 0 ? new RegExp(`(?<![A-Za-z0-9])(?:${alone.join("|")})(?![A-Za-z0-9])`, "gi") : undefined;
     const forms = [...new Set(anywhere.flatMap(encodedForms))].sort((a, b) => b.length - a.length);
-    const short = anywhere.filter((s) => s.length <= MIXED_LIMIT);
-    let mixed: RegExp | undefined;
-    try {
-      const sources = m ? short.map((s) => m.secretPattern(s, () => ++group)).filter((p) => p !== undefined) : [];
-      mixed = sources.length > 0 ? new RegExp(sources.join("|"), "gi") : undefined;
-    } catch {
-      // A pattern the engine cannot build: the whole forms and the runs still apply.
-    }
-    const runs = m?.runRedactor(anywhere.filter((s) => s.length <= PARTIAL_LIMIT), PARTIAL_LENGTH, REDACTED);
-    const margin = Math.max(0, ...forms.map((f) => f.length), ...short.map((s) => s.length * (m?.FORM_MAX ?? 0)));
-    return (built = { forms, tiny, mixed, runs, margin, full: m !== undefined });
+    const lazy = m?.compile(
+      anywhere.filter((s) => s.length <= MIXED_LIMIT),
+      anywhere.filter((s) => s.length <= PARTIAL_LIMIT),
+      PARTIAL_LENGTH,
+      REDACTED,
+    );
+    const margin = Math.max(0, ...forms.map((f) => f.length), lazy?.margin ?? 0);
+    return (built = { forms, tiny, mixed: lazy?.mixed, runs: lazy?.runs, margin, full: m !== undefined });
   };
 
   const text = (value: string): string => {
