@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createEcgridClient, EcgridApiError, EcgridNetworkError, EcgridTimeoutError, type EcgridClientOptions } from "../../src/index.js";
 import { freePort } from "../../scripts/lib/prism.mjs";
 import { SECRET_KEY, user, validCreate } from "../support/fake-fetch.js";
-import { loadRedaction } from "../../src/redact.js";
 import { ChaosServer, reply, type Fault } from "./chaos-server.js";
-
-// The redactor's patterns load with the first error. Under vitest, on a fresh clone, that first
-// load transforms the module and can hold the event loop past these scenarios' 500 ms timeouts,
-// so that a concurrent attempt times out instead of meeting its fault: load it before they start.
-beforeAll(loadRedaction);
 
 const TIMEOUT_MS = 500;
 // Built once: serializing megabytes inside a handler would stall every other scenario's timers.
