@@ -9,22 +9,36 @@ import type { JsonSchema } from "../src/schema-check.js";
 /** The name of a request body's schema in the spec. */
 export type RequestSchemaName = "CreateUserRequest" | "UpdateUserRequest" | "ListUsersRequest" | "GetUserByNameRequest" | "SetRoleRequest" | "SetNetworkMailboxRequest" | "UpdatePasswordRequest" | "GeneratePasswordRequest" | "SendSmsRequest" | "UpdateConfigRequest";
 
-/** Each request body's schema, annotations dropped; `$ref` names a schema of {@link sharedSchemas}. */
-export const requestSchemas: Record<RequestSchemaName, JsonSchema> = {"CreateUserRequest":{"type":"object","required":["login","password","email"],"properties":{"login":{"type":"string"},"password":{"$ref":"Password"},"email":{"type":"string","format":"email"},"firstName":{"type":["string","null"]},"lastName":{"type":["string","null"]},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]},"authLevel":{"anyOf":[{"$ref":"CreateUserAuthLevel"},{"type":"null"}]}}},"UpdateUserRequest":{"type":"object","required":["userId"],"properties":{"userId":{"type":"integer"},"email":{"type":["string","null"],"format":"email"},"firstName":{"type":["string","null"]},"lastName":{"type":["string","null"]}}},"ListUsersRequest":{"type":"object","properties":{"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]},"authLevel":{"anyOf":[{"$ref":"AuthLevel"},{"type":"null"}]},"status":{"anyOf":[{"$ref":"Status"},{"type":"null"}]},"pageNo":{"type":["integer","null"],"minimum":1},"recordsPerPage":{"type":["integer","null"],"minimum":1}}},"GetUserByNameRequest":{"type":"object","required":["login"],"properties":{"login":{"type":"string"}}},"SetRoleRequest":{"type":"object","required":["userId","authLevel"],"properties":{"userId":{"type":"integer"},"authLevel":{"$ref":"AuthLevel"},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]}}},"SetNetworkMailboxRequest":{"type":"object","required":["userId"],"properties":{"userId":{"type":"integer"},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]}}},"UpdatePasswordRequest":{"type":"object","required":["userId","newPassword"],"properties":{"userId":{"type":"integer"},"newPassword":{"$ref":"Password"}}},"GeneratePasswordRequest":{"type":"object","properties":{"length":{"type":["integer","null"]}}},"SendSmsRequest":{"type":"object","required":["userId","message"],"properties":{"userId":{"type":"integer"},"message":{"type":"string"}}},"UpdateConfigRequest":{"type":"object","required":["userId"],"additionalProperties":true,"properties":{"userId":{"type":"integer"}}}};
-
-/** The schemas the request schemas share (enums, the password rule), by component name. */
-export const sharedSchemas: Record<string, JsonSchema> = {"Password":{"type":"string","format":"password","pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^a-zA-Z0-9]).+$"},"CreateUserAuthLevel":{"type":"string","enum":["Root","TechOps","NetOps","NetworkAdmin","NetworkUser","MailboxAdmin","MailboxUser","TPUser","General"]},"AuthLevel":{"type":"string","enum":["NoChange","Root","TechOps","NetOps","NetworkAdmin","NetworkUser","MailboxAdmin","MailboxUser","TPUser","General"]},"Status":{"type":"string","enum":["Development","Active","Preproduction","Suspended","Terminated"]}};
-
-/** The pattern of each `format` the schemas use, as ajv-formats (which Prism uses) defines it. */
-export const formatPatterns: Record<string, RegExp> = {
-  email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-};
-
 /** The `default` of each request field that has one, as the server applies it. */
 export const requestDefaults = {"CreateUserRequest":{"authLevel":"MailboxUser"},"UpdateUserRequest":{},"ListUsersRequest":{"pageNo":1,"recordsPerPage":25},"GetUserByNameRequest":{},"SetRoleRequest":{},"SetNetworkMailboxRequest":{},"UpdatePasswordRequest":{},"GeneratePasswordRequest":{"length":12},"SendSmsRequest":{},"UpdateConfigRequest":{}} as const satisfies Record<RequestSchemaName, Record<string, unknown>>;
 
+/** What a request body is checked against. */
+export interface RequestTables {
+  /** Each request body's schema, annotations dropped; `$ref` names a schema of `shared`. */
+  readonly schemas: Readonly<Record<RequestSchemaName, JsonSchema>>;
+  /** The schemas the request schemas share (enums, the password rule), by component name. */
+  readonly shared: Readonly<Record<string, JsonSchema>>;
+  /** The pattern of each `format` the schemas use, as ajv-formats (which Prism uses) defines it. */
+  readonly formats: Readonly<Record<string, RegExp>>;
+  /**
+   * The fields each request schema lists, or "open" where the spec allows any other field
+   * (`additionalProperties: true`). The spec refuses no unknown field; the client may, as policy.
+   */
+  readonly fields: Readonly<Record<RequestSchemaName, readonly string[] | "open">>;
+}
+
+let tables: RequestTables | undefined;
+
 /**
- * The fields each request schema lists, or "open" where the spec allows any other field
- * (`additionalProperties: true`). The spec refuses no unknown field; the client may, as policy.
+ * The tables, built on the first check rather than at import: as top-level literals, V8 compiled
+ * and built them each time a program imported the client, whether it checked a request or not.
  */
-export const requestFields = {"CreateUserRequest":["login","password","email","firstName","lastName","networkId","mailboxId","authLevel"],"UpdateUserRequest":["userId","email","firstName","lastName"],"ListUsersRequest":["networkId","mailboxId","authLevel","status","pageNo","recordsPerPage"],"GetUserByNameRequest":["login"],"SetRoleRequest":["userId","authLevel","networkId","mailboxId"],"SetNetworkMailboxRequest":["userId","networkId","mailboxId"],"UpdatePasswordRequest":["userId","newPassword"],"GeneratePasswordRequest":["length"],"SendSmsRequest":["userId","message"],"UpdateConfigRequest":"open"} as const satisfies Record<RequestSchemaName, readonly string[] | "open">;
+export const requestTables = (): RequestTables =>
+  (tables ??= {
+    schemas: {"CreateUserRequest":{"type":"object","required":["login","password","email"],"properties":{"login":{"type":"string"},"password":{"$ref":"Password"},"email":{"type":"string","format":"email"},"firstName":{"type":["string","null"]},"lastName":{"type":["string","null"]},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]},"authLevel":{"anyOf":[{"$ref":"CreateUserAuthLevel"},{"type":"null"}]}}},"UpdateUserRequest":{"type":"object","required":["userId"],"properties":{"userId":{"type":"integer"},"email":{"type":["string","null"],"format":"email"},"firstName":{"type":["string","null"]},"lastName":{"type":["string","null"]}}},"ListUsersRequest":{"type":"object","properties":{"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]},"authLevel":{"anyOf":[{"$ref":"AuthLevel"},{"type":"null"}]},"status":{"anyOf":[{"$ref":"Status"},{"type":"null"}]},"pageNo":{"type":["integer","null"],"minimum":1},"recordsPerPage":{"type":["integer","null"],"minimum":1}}},"GetUserByNameRequest":{"type":"object","required":["login"],"properties":{"login":{"type":"string"}}},"SetRoleRequest":{"type":"object","required":["userId","authLevel"],"properties":{"userId":{"type":"integer"},"authLevel":{"$ref":"AuthLevel"},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]}}},"SetNetworkMailboxRequest":{"type":"object","required":["userId"],"properties":{"userId":{"type":"integer"},"networkId":{"type":["integer","null"]},"mailboxId":{"type":["integer","null"]}}},"UpdatePasswordRequest":{"type":"object","required":["userId","newPassword"],"properties":{"userId":{"type":"integer"},"newPassword":{"$ref":"Password"}}},"GeneratePasswordRequest":{"type":"object","properties":{"length":{"type":["integer","null"]}}},"SendSmsRequest":{"type":"object","required":["userId","message"],"properties":{"userId":{"type":"integer"},"message":{"type":"string"}}},"UpdateConfigRequest":{"type":"object","required":["userId"],"additionalProperties":true,"properties":{"userId":{"type":"integer"}}}},
+    shared: {"Password":{"type":"string","format":"password","pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^a-zA-Z0-9]).+$"},"CreateUserAuthLevel":{"type":"string","enum":["Root","TechOps","NetOps","NetworkAdmin","NetworkUser","MailboxAdmin","MailboxUser","TPUser","General"]},"AuthLevel":{"type":"string","enum":["NoChange","Root","TechOps","NetOps","NetworkAdmin","NetworkUser","MailboxAdmin","MailboxUser","TPUser","General"]},"Status":{"type":"string","enum":["Development","Active","Preproduction","Suspended","Terminated"]}},
+    formats: {
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+    },
+    fields: {"CreateUserRequest":["login","password","email","firstName","lastName","networkId","mailboxId","authLevel"],"UpdateUserRequest":["userId","email","firstName","lastName"],"ListUsersRequest":["networkId","mailboxId","authLevel","status","pageNo","recordsPerPage"],"GetUserByNameRequest":["login"],"SetRoleRequest":["userId","authLevel","networkId","mailboxId"],"SetNetworkMailboxRequest":["userId","networkId","mailboxId"],"UpdatePasswordRequest":["userId","newPassword"],"GeneratePasswordRequest":["length"],"SendSmsRequest":["userId","message"],"UpdateConfigRequest":"open"},
+  });

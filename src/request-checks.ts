@@ -1,5 +1,5 @@
 import { operations, type OperationId } from "../generated/operations.js";
-import { formatPatterns, requestFields, requestSchemas, sharedSchemas, type RequestSchemaName } from "../generated/request-schemas.js";
+import { requestTables, type RequestSchemaName } from "../generated/request-schemas.js";
 import { EcgridValidationError, type ValidationIssue } from "./errors.js";
 import { schemaErrors, type SchemaError } from "./schema-check.js";
 
@@ -21,7 +21,8 @@ export interface RequestCheckOptions {
  * own verdict, without the client's policy on unknown fields.
  */
 export function requestSchemaErrors(schema: RequestSchemaName, body: unknown): SchemaError[] {
-  return schemaErrors(requestSchemas[schema], body, { shared: sharedSchemas, formats: formatPatterns });
+  const { schemas, shared, formats } = requestTables();
+  return schemaErrors(schemas[schema], body, { shared, formats });
 }
 
 /**
@@ -31,7 +32,7 @@ export function requestSchemaErrors(schema: RequestSchemaName, body: unknown): S
  * live in generated/request-schemas.ts, generated from openapi/openapi.yaml.
  */
 export function assertValidRequest(target: CheckedOperation | RequestSchemaName, body: unknown, options: RequestCheckOptions = {}): void {
-  const isSchema = target in requestSchemas;
+  const isSchema = target in requestTables().schemas;
   const schema: RequestSchemaName = isSchema ? (target as RequestSchemaName) : operations[target as CheckedOperation].body;
   const issues: ValidationIssue[] = relevant(requestSchemaErrors(schema, body)).map((error) => toIssue(error, body));
   if (options.allowUnknownFields !== true) issues.push(...unknownFields(schema, body));
@@ -56,7 +57,7 @@ function relevant(errors: SchemaError[]): SchemaError[] {
 
 /** Fields the schema does not list; a field set to undefined is never sent, so never judged. */
 function unknownFields(schema: RequestSchemaName, body: unknown): ValidationIssue[] {
-  const known: readonly string[] | "open" = requestFields[schema];
+  const known = requestTables().fields[schema];
   if (known === "open" || typeof body !== "object" || body === null || Array.isArray(body)) return [];
   return Object.entries(body)
     .filter(([key, value]) => value !== undefined && !known.includes(key))
