@@ -1,74 +1,17 @@
-import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError, type CreateRecovery, type EcgridError } from "./errors.js";
+import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError } from "./errors.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { createRedactor, loadRedaction } from "./redact.js";
-import type { AttemptEvent } from "./send.js";
 import type { CreateUserInput, User } from "./types.js";
 import type { Invoke } from "./users.js";
-
-/**
- * How far the server's clock may be behind the client's before a user the create made looks
- * older than the call. A user created before the call minus this existed already.
- */
-export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Whether a create's failure leaves its outcome unknown: no answer (a timeout, a dropped
  * connection), a 5xx, or a 2xx whose body could not be read.
  */
-function ambiguous(error: unknown): boolean {
+export function ambiguous(error: unknown): boolean {
   if (error instanceof EcgridTimeoutError || error instanceof EcgridNetworkError) return true;
   if (!(error instanceof EcgridApiError)) return false;
   return error.status >= 500 || (error.status >= 200 && error.status < 300 && error.errorCode === undefined);
-}
-
-const isDuplicate = (error: unknown) => error instanceof EcgridApiError && error.errorCode === "DuplicateObject";
-
-type Verdict = { user: User } | { absent: true } | { recovery: CreateRecovery };
-
-/** Logins and emails compared as a database with a case-insensitive collation would: no case, no edge spaces. */
-const same = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/**
- * Whether `user` is the one this create would have made: the email asked for, every field the
- * create gave, and made no earlier than the call (less the clock skew). A user with the login and
- * email that existed before is not this create's: it would have refused with DuplicateObject.
- */
-function isThisCreate(user: User, input: CreateUserInput, since: number): "yes" | "older" | "no" {
-  if (!same(user.email, input.email)) return "no";
-  for (const field of ["mailboxId", "authLevel", "firstName", "lastName"] as const) {
-    const asked = input[field];
-    if (asked !== undefined && asked !== null && user[field] !== asked) return "no";
-  }
-  const created = Date.parse(String(user.created));
-  return Number.isNaN(created) || created < since - CLOCK_SKEW_MS ? "older" : "yes";
-}
-
-/**
- * Looks the login up in the create's target network (the caller's own when `networkId` was not
- * given). Found as this create would have made it: it happened. Not found: it did not.
- */
-async function lookUp(invoke: Invoke, input: CreateUserInput, since: number, options: RequestOptions | undefined): Promise<Verdict> {
-  const secrets = typeof input.password === "string" ? [input.password] : [];
-  try {
-    // Both settle before the verdict, so no lookup is still running once the call has returned.
-    const settled = await Promise.allSettled([
-      invoke("getUserByName", { body: { login: input.login } }, options, undefined, secrets) as Promise<User[]>,
-      input.networkId ?? (invoke("getMe", {}, options, undefined, secrets) as Promise<User>).then((me) => me.networkId),
-    ]);
-    const [found, network] = settled.map((s) => {
-      if (s.status === "rejected") throw s.reason;
-      return s.value;
-    }) as [User[], number];
-    const inNetwork = found.filter((user) => same(user.login, input.login) && user.networkId === network);
-    if (inNetwork.length === 0) return { absent: true };
-    const verdicts = inNetwork.map((user) => isThisCreate(user, input, since));
-    const [user] = inNetwork;
-    if (inNetwork.length === 1 && user && verdicts[0] === "yes") return { user };
-    return { recovery: { outcome: verdicts.includes("older") ? "already-existed" : "different-user", found: inNetwork } };
-  } catch (lookupError) {
-    if (options?.signal?.aborted) throw options.signal.reason;
-    return { recovery: { outcome: "lookup-failed", lookupError } };
-  }
 }
 
 /**
@@ -78,38 +21,26 @@ async function lookUp(invoke: Invoke, input: CreateUserInput, since: number, opt
  * `maxRetries` times, after which the error says it was not created); anything else throws the
  * create's error with what the lookup found (`error.recovery`). Each lookup is reported to
  * `onAttempt` with its `recovery`.
+ *
+ * The lookup and its verdicts (create-recovery.ts) load only after such a failure: a create that
+ * succeeds, or fails plainly, never compiles them.
  */
 export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, input: CreateUserInput, options: RequestOptions | undefined): Promise<User> {
-  const resends = options?.maxRetries ?? resolved.maxRetries;
   const since = Date.now();
-  // The users the lookups found pass through the create's own redactor before an error keeps them.
-  const redactor = createRedactor([resolved.apiKey, ...(typeof input?.password === "string" ? [input.password] : [])]);
-  let duplicate = false;
-  for (let sent = 0; ; sent++) {
-    try {
-      return (await invoke("createUser", { body: input }, options)) as User;
-    } catch (error) {
-      // A DuplicateObject after a re-send: the first create may have landed after all.
-      duplicate ||= sent > 0 && isDuplicate(error);
-      if (!resolved.safeCreate || !(ambiguous(error) || (sent > 0 && isDuplicate(error)))) throw error;
-      const started = performance.now();
-      const verdict = await lookUp(invoke, input, since, options);
-      const recovery: AttemptEvent["recovery"] = "user" in verdict ? "found" : "absent" in verdict ? "absent" : "unresolved";
-      try {
-        resolved.onAttempt?.({ method: "POST", url: `${resolved.baseUrl}/v2/users`, attempt: sent + 1, durationMs: Math.round(performance.now() - started), recovery });
-      } catch {
-        // A logging callback never changes the outcome.
-      }
-      if ("user" in verdict) return verdict.user;
-      if ("absent" in verdict && !duplicate && sent < resends) continue;
-      let found: CreateRecovery;
-      await loadRedaction();
-      if ("recovery" in verdict) found = { ...verdict.recovery, ...(verdict.recovery.found ? { found: redactor.value(verdict.recovery.found) } : {}) };
-      // The server says the login is taken, yet the lookup cannot see it (a lagging replica?): nothing is known.
-      else if (duplicate) found = { outcome: "lookup-failed", found: [], lookupError: "the server refused the login as taken, but Get User by Name does not show it" };
-      else found = { outcome: "not-created", found: [] };
-      (error as EcgridError).recovery = found;
-      throw error;
-    }
+  try {
+    return (await invoke("createUser", { body: input }, options)) as User;
+  } catch (error) {
+    if (!resolved.safeCreate || !ambiguous(error)) throw error;
+    // A chunk that cannot load (a browser gone offline) leaves the outcome as unknown as before.
+    const { recoverCreate } = await import("./create-recovery.js").catch(() => Promise.reject(error));
+    const kit = {
+      ambiguous,
+      isDuplicate: (e: unknown) => e instanceof EcgridApiError && e.errorCode === "DuplicateObject",
+      redactor: async () => {
+        await loadRedaction();
+        return createRedactor([resolved.apiKey, ...(typeof input?.password === "string" ? [input.password] : [])]);
+      },
+    };
+    return recoverCreate(kit, resolved, invoke, input, options, error, since);
   }
 }
