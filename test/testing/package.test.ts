@@ -25,12 +25,24 @@ const FAKE_MARKERS = [/src\/testing\//, /createFakeEcgrid/, /reset-after-apply/,
 describe("ecgrid-users/testing in the build", () => {
   it.each(["index.js", "transport-node.js", "cli/main.js"])("nothing of the fake is in dist/%s or anything it loads", (entry) => {
     const files = reachable(entry);
-    // The walk follows imports: the client loads the Node transport and the redactor's patterns
-    // (a chunk named with a hash), the command line loads the client.
-    const client = ["index.js", "transport-node.js", "chunks/redact-mixed.js"];
+    // The walk follows imports: the client loads the Node transport, and chunks named with a hash
+    // (the redactor's patterns, the create's recovery, listAll's page walk); the command line loads the client.
+    const client = ["index.js", "transport-node.js", "chunks/redact-mixed.js", "chunks/create-recovery.js", "chunks/page-walk.js"];
     const loads = { "index.js": client, "transport-node.js": ["transport-node.js"], "cli/main.js": ["cli/main.js", ...client] }[entry]!;
     expect([...files.keys()].map((f) => f.slice(dist.length + 1).replace(/-[A-Z0-9]{8}\.js$/, ".js")).sort()).toEqual([...loads].sort());
     for (const [file, code] of files) for (const marker of FAKE_MARKERS) expect(marker.test(code), `${file} holds ${String(marker)}`).toBe(false);
+  });
+
+  it("dist/index.js loads no other module at import, and its chunks import nothing of it", () => {
+    // A chunk that imported a value of the client would make esbuild move that value into a
+    // chunk shared with dist/index.js, which every program would then load at import.
+    const staticImports = (code: string) => [...code.matchAll(/^\s*(?:import|export)\b[^;("']*\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm)].map((m) => m[1] ?? m[2]);
+    const files = reachable("index.js");
+    expect(staticImports(files.get(join(dist, "index.js"))!)).toEqual([]);
+    for (const [file, code] of files) {
+      if (!file.includes(`${join(dist, "chunks")}`)) continue;
+      expect(staticImports(code), file).toEqual([]);
+    }
   });
 
   it("dist/testing.js holds the fake, imports no package (no runtime dependency) and node:http only when listen() is called", () => {
