@@ -273,7 +273,8 @@ async function bundles() {
  * machine it moves as much as the packages do: what a package adds is its figure minus the floor.
  */
 function coldImports() {
-  const runs = quick ? 3 : 11;
+  // 21 processes: one import is a few ms, and the median of fewer moved by a millisecond between runs.
+  const runs = quick ? 3 : 21;
   const floor = "(empty package)";
   const names = ["ecgrid-users", "openapi-fetch", "axios", floor];
   const emptyRoot = mkdtempSync(join(tmpdir(), "ecgrid-bench-floor-"));
