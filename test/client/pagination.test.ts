@@ -61,6 +61,31 @@ describe("listAll", () => {
     expect(pageNos(fetch).length).toBeLessThanOrEqual(3);
   });
 
+  it("pages() behaves as a generator before its first page: return() or throw() ends it, and nothing is sent", async () => {
+    const { fetch, users } = directory(100);
+    const returned = users.listAll({ recordsPerPage: 10 }).pages();
+    await expect(returned.return()).resolves.toEqual({ done: true, value: undefined });
+    await expect(returned.next()).resolves.toEqual({ done: true, value: undefined });
+    const thrown = users.listAll({ recordsPerPage: 10 }).pages();
+    const reason = new Error("stop");
+    await expect(thrown.throw(reason)).rejects.toBe(reason);
+    await expect(thrown.next()).resolves.toEqual({ done: true, value: undefined });
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("pages() queues next() and return() in the order they were called, as a generator does", async () => {
+    const { fetch, users } = directory(100, { delayMs: 5 });
+    const pages = users.listAll({ recordsPerPage: 10 }).pages();
+    const [first, second, ended, after] = await Promise.all([pages.next(), pages.next(), pages.return(), pages.next()]);
+    expect(ids(first.value as User[])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ids(second.value as User[])).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect([ended, after]).toEqual([
+      { done: true, value: undefined },
+      { done: true, value: undefined },
+    ]);
+    expect(pageNos(fetch).slice(0, 2)).toEqual([1, 2]);
+  });
+
   it("requests page n+1 while the consumer works on page n, and never runs more than one page ahead", async () => {
     const { fetch, users } = directory(50, { delayMs: 5 });
     let consumedPage = 0;
