@@ -1,4 +1,5 @@
 import { callerError, EcgridError } from "./errors.js";
+import { loadChunk } from "./chunk-load.js";
 import type { WalkKit } from "./page-walk.js";
 
 /** Every user of a listing, page by page, fetched as the consumer goes. */
@@ -37,8 +38,10 @@ export type PageLoader<T> = (page: PageRequest, signal: AbortSignal) => Promise<
  *   offsets by the size asked or the size served): if it holds other users, that size is the
  *   server's cap and the listing goes on at it; if it is empty, or the same users again, compared
  *   user by user (a server that ignores pageNo), the first page was the whole listing.
+ *
+ * `chunkTimeoutMs` bounds the wait for the walk's code, which loads with the first page.
  */
-export function paginate<T extends object>(load: PageLoader<T>, pageSize: number, signal?: AbortSignal): UserPager<T> {
+export function paginate<T extends object>(load: PageLoader<T>, pageSize: number, signal: AbortSignal | undefined, chunkTimeoutMs: number): UserPager<T> {
   // Every empty page would look full at a size of 0: the listing would never end.
   if (!(pageSize >= 1)) throw new EcgridError("listAll: the page size must be 1 or more.");
   const kit: WalkKit = { fail: (message) => new EcgridError(message), callerError };
@@ -50,16 +53,20 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     let closed = false;
     // The walk loads with the first page: a program that never lists every user never compiles it.
     const start = () =>
-      (walk ??= import("./page-walk.js").then(
-        ({ walkPages }) => walkPages(kit, load, pageSize, signal, budget),
-        (error: unknown) => Promise.reject(new EcgridError("listAll could not load its page walker.", { cause: error })),
+      (walk ??= loadChunk(() => import("./page-walk.js"), "walkPages", "listAll's page walker", { signal, timeoutMs: chunkTimeoutMs }).then(
+        (walkPages) => walkPages(kit, load, pageSize, signal, budget),
+        (error: unknown) => {
+          // Rejected once, as a generator that threw; after that the listing is over.
+          closed = true;
+          walk = undefined;
+          throw error;
+        },
       ));
-    const done = { done: true, value: undefined } as const;
-    const generator: AsyncGenerator<T[], void, undefined> = {
-      next: async () => (closed && walk === undefined ? done : (await start()).next()),
-      return: async () => {
+    const generator: AsyncGenerator<T[], void, undefined> & { [Symbol.toStringTag]: string } = {
+      next: async () => (closed && walk === undefined ? { done: true, value: undefined } : (await start()).next()),
+      return: async (value) => {
         closed = true;
-        return walk === undefined ? done : (await walk).return();
+        return walk === undefined ? { done: true, value: await value } : (await walk).return(value);
       },
       throw: async (error: unknown) => {
         closed = true;
@@ -67,6 +74,7 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
         return (await walk).throw(error);
       },
       [Symbol.asyncIterator]: () => generator,
+      [Symbol.toStringTag]: "AsyncGenerator",
     };
     return generator;
   }

@@ -111,7 +111,7 @@ export function usersResource(resolved: ResolvedOptions, call: Caller): UsersRes
       // Unchecked (validateRequests: false), a size below 1 would make every empty page look full.
       if (typeof pageSize !== "number" || !(pageSize >= 1)) throw new EcgridValidationError("listUsers", [{ path: "recordsPerPage", message: "recordsPerPage must be >= 1" }]);
       const page = (body: ListUsersInput, signal: AbortSignal) => invoke("listUsers", { body }, { ...options, signal }, false) as Promise<User[]>;
-      return paginate<User>(({ pageNo, recordsPerPage }, signal) => page({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, signal), pageSize, checked);
+      return paginate<User>(({ pageNo, recordsPerPage }, signal) => page({ ...input, pageNo, ...(recordsPerPage === undefined ? {} : { recordsPerPage }) }, signal), pageSize, checked, resolved.timeoutMs);
     },
     get: byId("getUser"),
     getByLogin: (login: string, options?: RequestOptions) => invoke("getUserByName", { body: { login } }, options),

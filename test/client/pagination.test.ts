@@ -64,6 +64,7 @@ describe("listAll", () => {
   it("pages() behaves as a generator before its first page: return() or throw() ends it, and nothing is sent", async () => {
     const { fetch, users } = directory(100);
     const returned = users.listAll({ recordsPerPage: 10 }).pages();
+    expect(Object.prototype.toString.call(returned)).toBe("[object AsyncGenerator]");
     await expect(returned.return()).resolves.toEqual({ done: true, value: undefined });
     await expect(returned.next()).resolves.toEqual({ done: true, value: undefined });
     const thrown = users.listAll({ recordsPerPage: 10 }).pages();
