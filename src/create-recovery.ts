@@ -13,6 +13,8 @@ export interface RecoveryKit {
   ambiguous(error: unknown): boolean;
   /** Whether the server refused the login as taken. */
   isDuplicate(error: unknown): boolean;
+  /** The passwords the create sends, as read before it was first sent: the lookups' secrets. */
+  passwords: readonly string[];
   /** The create's redactor (its key and password), with the redaction patterns loaded. */
   redactor(): Promise<Redactor>;
 }
@@ -47,8 +49,7 @@ function isThisCreate(user: User, input: CreateUserInput, since: number): "yes" 
  * Looks the login up in the create's target network (the caller's own when `networkId` was not
  * given). Found as this create would have made it: it happened. Not found: it did not.
  */
-async function lookUp(invoke: Invoke, input: CreateUserInput, since: number, options: RequestOptions | undefined): Promise<Verdict> {
-  const secrets = typeof input.password === "string" ? [input.password] : [];
+async function lookUp(invoke: Invoke, input: CreateUserInput, since: number, options: RequestOptions | undefined, secrets: readonly string[]): Promise<Verdict> {
   try {
     // Both settle before the verdict, so no lookup is still running once the call has returned.
     const settled = await Promise.allSettled([
@@ -71,14 +72,30 @@ async function lookUp(invoke: Invoke, input: CreateUserInput, since: number, opt
   }
 }
 
+/** The create that failed, as `safeCreate` saw it. */
+export interface FailedCreate {
+  input: CreateUserInput;
+  options: RequestOptions | undefined;
+  /** The first send's error. */
+  error: unknown;
+  /** When the call began (`Date.now()`). */
+  since: number;
+  /** How many times the create may be sent again, as read before it was first sent. */
+  resends: number;
+}
+
+/** The type of {@link recoverCreate}. */
+export type RecoverCreate = typeof recoverCreate;
+
 /**
  * What follows a create's ambiguous failure (see `safeCreate`): look the login up, and resolve
- * to the user found, send the create again, or throw `error` with what the lookup found
- * (`error.recovery`). `error` is the first send's; `since` is when the call began.
+ * to the user found, send the create again, or throw the create's error with what the lookup
+ * found (`error.recovery`).
  */
-export async function recoverCreate(kit: RecoveryKit, resolved: ResolvedOptions, invoke: Invoke, input: CreateUserInput, options: RequestOptions | undefined, error: unknown, since: number): Promise<User> {
-  const { ambiguous, isDuplicate } = kit;
-  const resends = options?.maxRetries ?? resolved.maxRetries;
+export async function recoverCreate(kit: RecoveryKit, resolved: ResolvedOptions, invoke: Invoke, failed: FailedCreate): Promise<User> {
+  const { ambiguous, isDuplicate, passwords } = kit;
+  const { input, options, since, resends } = failed;
+  let { error } = failed;
   let duplicate = false;
   for (let sent = 0; ; sent++) {
     if (sent > 0) {
@@ -92,7 +109,7 @@ export async function recoverCreate(kit: RecoveryKit, resolved: ResolvedOptions,
       }
     }
     const started = performance.now();
-    const verdict = await lookUp(invoke, input, since, options);
+    const verdict = await lookUp(invoke, input, since, options, passwords);
     const recovery: AttemptEvent["recovery"] = "user" in verdict ? "found" : "absent" in verdict ? "absent" : "unresolved";
     try {
       resolved.onAttempt?.({ method: "POST", url: `${resolved.baseUrl}/v2/users`, attempt: sent + 1, durationMs: Math.round(performance.now() - started), recovery });

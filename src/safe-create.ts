@@ -1,4 +1,6 @@
-import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError } from "./errors.js";
+import { loadChunk } from "./chunk-load.js";
+import type { RecoverCreate, RecoveryKit } from "./create-recovery.js";
+import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError, isEcgridError, type EcgridError } from "./errors.js";
 import type { RequestOptions, ResolvedOptions } from "./options.js";
 import { createRedactor, loadRedaction } from "./redact.js";
 import type { CreateUserInput, User } from "./types.js";
@@ -14,6 +16,15 @@ export function ambiguous(error: unknown): boolean {
   return error.status >= 500 || (error.status >= 200 && error.status < 300 && error.errorCode === undefined);
 }
 
+/** Whether `reason` is the abort reason of the call's signal. */
+function abortedWith(options: RequestOptions | undefined, reason: unknown): boolean {
+  try {
+    return options?.signal?.aborted === true && options.signal.reason === reason;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Create User, made safe to retry. ECGrid has no idempotency keys, so after an ambiguous failure
  * the client looks the login up: found as this create would have made it, the create happened and
@@ -27,20 +38,32 @@ export function ambiguous(error: unknown): boolean {
  */
 export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, input: CreateUserInput, options: RequestOptions | undefined): Promise<User> {
   const since = Date.now();
+  // Read once, before anything is sent: what the caller's objects say later (a password wiped
+  // from the input once the call began) cannot unhide it, or change how often the create is re-sent.
+  const resends = options?.maxRetries ?? resolved.maxRetries;
+  const passwords = typeof input?.password === "string" ? [input.password] : [];
   try {
     return (await invoke("createUser", { body: input }, options)) as User;
   } catch (error) {
     if (!resolved.safeCreate || !ambiguous(error)) throw error;
-    // A chunk that cannot load (a browser gone offline) leaves the outcome as unknown as before.
-    const { recoverCreate } = await import("./create-recovery.js").catch(() => Promise.reject(error));
-    const kit = {
+    let recoverCreate: RecoverCreate;
+    try {
+      recoverCreate = await loadChunk(() => import("./create-recovery.js"), "recoverCreate", "The create's recovery", { signal: options?.signal, timeoutMs: resolved.timeoutMs });
+    } catch (loadError) {
+      if (!isEcgridError(loadError) || abortedWith(options, loadError)) throw loadError;
+      // No lookup could be made (a browser that cannot fetch the chunk): nothing is known.
+      (error as EcgridError).recovery = { outcome: "lookup-failed", found: [], lookupError: loadError };
+      throw error;
+    }
+    const kit: RecoveryKit = {
       ambiguous,
       isDuplicate: (e: unknown) => e instanceof EcgridApiError && e.errorCode === "DuplicateObject",
+      passwords,
       redactor: async () => {
         await loadRedaction();
-        return createRedactor([resolved.apiKey, ...(typeof input?.password === "string" ? [input.password] : [])]);
+        return createRedactor([resolved.apiKey, ...passwords]);
       },
     };
-    return recoverCreate(kit, resolved, invoke, input, options, error, since);
+    return recoverCreate(kit, resolved, invoke, { input, options, error, since, resends });
   }
 }

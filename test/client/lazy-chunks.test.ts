@@ -13,16 +13,27 @@ async function fresh() {
   return { ...support, ...errors };
 }
 
-/** Replaces `path` with a module whose loading is counted, and that fails to load when `offline`. */
-function watch(path: string, offline: boolean) {
+/**
+ * Replaces `path` with a module whose loading is counted and that, as `how` says, loads, fails to
+ * load (`true`), or arrives without its export (`"stale"`). Chunks that never arrive are in
+ * lazy-chunks-stalled.test.ts: an import left pending would hold that path for the whole file.
+ */
+function watch(path: string, how: boolean | "stale") {
   const loads = { count: 0 };
   vi.doMock(path, async (original) => {
     loads.count++;
-    if (offline) throw new TypeError("Failed to fetch dynamically imported module");
+    if (how === true) throw new TypeError("Failed to fetch dynamically imported module");
+    if (how === "stale") return {};
     return original();
   });
   return loads;
 }
+
+/** A create whose every send drops the connection. */
+const dropping = (fakeFetch: typeof import("../support/fake-fetch.js").fakeFetch) =>
+  fakeFetch(() => {
+    throw new TypeError("fetch failed: reset");
+  });
 
 afterEach(() => {
   vi.doUnmock(RECOVERY);
@@ -55,15 +66,18 @@ describe("code loaded on first need", () => {
     expect(loads.count).toBe(1);
   });
 
-  it("a recovery that cannot load leaves the create's own error, with nothing sent after it", async () => {
+  it("a recovery that cannot load leaves the create's own error, marked lookup-failed, with nothing sent after it", async () => {
     watch(RECOVERY, true);
-    const { fakeFetch, validCreate, testClient, EcgridNetworkError, SECRET_KEY } = await fresh();
+    const { fakeFetch, validCreate, testClient, EcgridNetworkError, EcgridError, SECRET_KEY } = await fresh();
     const fetch = fakeFetch(() => {
       throw new TypeError("fetch failed: reset");
     });
     const error = await testClient(fetch, { maxRetries: 2 }).users.create(validCreate).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EcgridNetworkError);
-    expect((error as InstanceType<typeof EcgridNetworkError>).recovery).toBeUndefined();
+    const recovery = (error as InstanceType<typeof EcgridNetworkError>).recovery;
+    expect(recovery).toMatchObject({ outcome: "lookup-failed", found: [] });
+    expect(recovery?.lookupError).toBeInstanceOf(EcgridError);
+    expect((recovery?.lookupError as Error).message).toBe("The create's recovery could not load.");
     expect(fetch.requests.map((r) => new URL(r.url).pathname)).toEqual(["/v2/users"]);
     expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain(SECRET_KEY);
   });
@@ -86,8 +100,32 @@ describe("code loaded on first need", () => {
     const fetch = fakeFetch(() => ok([]));
     const error = await testClient(fetch).users.listAll().toArray({ limit: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EcgridError);
-    expect((error as Error).message).toBe("listAll could not load its page walker.");
+    expect((error as Error).message).toBe("listAll's page walker could not load.");
     expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("a recovery without recoverCreate (a stale file): the create's own error, marked lookup-failed", async () => {
+    watch(RECOVERY, "stale");
+    const { fakeFetch, validCreate, testClient, EcgridNetworkError } = await fresh();
+    const fetch = dropping(fakeFetch);
+    const error = await testClient(fetch, { maxRetries: 1 }).users.create(validCreate).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridNetworkError);
+    const recovery = (error as InstanceType<typeof EcgridNetworkError>).recovery;
+    expect(recovery?.outcome).toBe("lookup-failed");
+    expect((recovery?.lookupError as Error).message).toBe("The create's recovery loaded without recoverCreate: a stale or foreign file?");
+    expect(fetch.requests).toHaveLength(1);
+  });
+
+  it("a page walk without walkPages (a stale file): an EcgridError, once; the listing is then over", async () => {
+    watch(WALK, "stale");
+    const { fakeFetch, ok, testClient, EcgridError } = await fresh();
+    const fetch = fakeFetch(() => ok([]));
+    const pages = testClient(fetch).users.listAll().pages();
+    const error = await pages.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toBe("listAll's page walker loaded without walkPages: a stale or foreign file?");
+    await expect(pages.next()).resolves.toEqual({ done: true, value: undefined });
     expect(fetch.requests).toHaveLength(0);
   });
 });

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createEcgridClient, EcgridApiError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
+import { createEcgridClient, EcgridApiError, EcgridError, EcgridNetworkError, type AttemptEvent } from "../../src/index.js";
 import { createFakeEcgrid, exampleNetwork } from "../../src/testing/index.js";
-import { fail, fakeFetch, ok, testClient, user, validCreate } from "../support/fake-fetch.js";
+import { fail, fakeFetch, ok, SECRET_PASSWORD, testClient, user, validCreate } from "../support/fake-fetch.js";
 
 /**
  * A server that stores the users it creates, and answers Get User by Name and Get Me from them.
@@ -194,6 +194,36 @@ describe("a create that fails ambiguously looks the login up instead of guessing
       },
     );
     await expect(client(server.fetch).users.create(validCreate, { signal: controller.signal })).rejects.toBe("stop");
+  });
+
+  it("reads the password and maxRetries once, before sending: a password wiped from the input later stays hidden", async () => {
+    const input = { ...validCreate };
+    const fetch = fakeFetch((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/v2/users") throw new TypeError("fetch failed: reset");
+      // Someone else's user, whose name echoes the password: the recovery keeps it, redacted.
+      if (path === "/v2/users/by-name") return ok([user(9, { login: input.login, email: "other@example.com", networkId: 1, firstName: SECRET_PASSWORD })]);
+      return ok(user(1, { networkId: 1 }));
+    });
+    const pending = client(fetch).users.create(input);
+    input.password = "";
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as EcgridNetworkError).recovery?.outcome).toBe("different-user");
+    expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(SECRET_PASSWORD);
+    expect(JSON.stringify((error as EcgridNetworkError).recovery?.found)).toContain("[REDACTED]");
+  });
+
+  it("a maxRetries that throws on its second read fails the call before anything is sent", async () => {
+    let reads = 0;
+    const options = {
+      get maxRetries() {
+        if (++reads > 1) throw new Error("read twice");
+        return 1;
+      },
+    };
+    const fetch = fakeFetch(() => ok(user(7)));
+    await expect(client(fetch).users.create(validCreate, options)).rejects.toBeInstanceOf(EcgridError);
+    expect(fetch.requests).toHaveLength(0);
   });
 });
 
