@@ -69,17 +69,43 @@ const utf8Chars = (text: string) => {
 type Mixed = typeof import("./redact-mixed.js");
 let mixedModule: Mixed | undefined;
 let loading: Promise<void> | undefined;
+/** Set when the patterns' chunk failed to load or stalled: texts are then hidden whole. */
+let unavailable = false;
+
+/**
+ * How long an error waits for the patterns' chunk. In a browser it comes over the network and
+ * may stall; the error is then built without it, hiding whole every text that could hold a secret.
+ */
+const LOAD_WAIT_MS = 10_000;
 
 /**
  * Loads the character-by-character patterns, which only an error needs: the client awaits this
  * before it builds an error from an answer, so a program whose calls succeed never loads them.
- * Until then a redactor matches each secret's whole forms only.
+ * Until then a redactor matches each secret's whole forms only. Never rejects, and settles within
+ * {@link LOAD_WAIT_MS}; a chunk that failed is asked for again by the next error.
  */
 export function loadRedaction(): Promise<void> {
-  loading ??= import("./redact-mixed.js").then(
-    (m) => void (mixedModule = m),
-    () => void (loading = undefined),
-  );
+  if (mixedModule) return Promise.resolve();
+  loading ??= new Promise<void>((settle) => {
+    const giveUp = () => {
+      unavailable = true;
+      loading = undefined;
+      settle();
+    };
+    const timer = setTimeout(giveUp, LOAD_WAIT_MS);
+    import("./redact-mixed.js").then(
+      (m) => {
+        clearTimeout(timer);
+        mixedModule = m;
+        unavailable = false;
+        settle();
+      },
+      () => {
+        clearTimeout(timer);
+        giveUp();
+      },
+    );
+  });
   return loading;
 }
 
@@ -147,6 +173,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       const { forms, tiny, mixed, runs } = patterns();
       if (tiny) out = out.replace(tiny, REDACTED);
       for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+      // Without the patterns, a secret in a mixed encoding or in part would pass: show nothing.
+      if (unavailable && !mixedModule) return REDACTED;
       if (mixed) out = out.replace(mixed, REDACTED);
       return runs && out.length >= PARTIAL_LENGTH ? runs(out) : out;
     } catch {
