@@ -1,4 +1,4 @@
-import { EcgridError } from "./errors.js";
+import { callerError, EcgridError } from "./errors.js";
 
 /** What bounds the wait for a chunk: the call's signal and a time limit. */
 export interface ChunkLimits {
@@ -19,7 +19,15 @@ export function loadChunk<M, K extends keyof M>(load: () => Promise<M>, name: K,
   const { signal, timeoutMs } = limits;
   return new Promise<M[K]>((resolve, reject) => {
     let settled = false;
-    const onAbort = () => finish(() => reject(signal?.reason));
+    const onAbort = () => {
+      let reason: unknown;
+      try {
+        reason = signal?.reason;
+      } catch (error) {
+        reason = callerError(error, "the signal's reason");
+      }
+      finish(() => reject(reason));
+    };
     const timer = setTimeout(() => finish(() => reject(new EcgridError(`${what} did not load within ${timeoutMs} ms.`))), timeoutMs);
     function finish(settle: () => void) {
       if (settled) return;

@@ -71,4 +71,24 @@ describe("loadChunk: the wait for a chunk of the client is bounded like a reques
     controller.abort();
     expect(heard).toBe(true);
   });
+
+  it.each([
+    ["already aborted", true],
+    ["aborted while the chunk loads", false],
+  ])("a signal %s whose reason throws when read: an EcgridError, and nothing thrown out of the listener", async (_, before) => {
+    const controller = new AbortController();
+    const poisoned = () => Object.defineProperty(controller.signal, "reason", { get: () => { throw new Error("boom"); } });
+    if (before) {
+      controller.abort();
+      poisoned();
+    }
+    const pending = loadChunk(never, "run", "The chunk", { signal: controller.signal, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    if (!before) {
+      poisoned();
+      controller.abort();
+    }
+    const error = await pending;
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toBe("Could not read the signal's reason: reading it threw Error.");
+  });
 });
