@@ -51,27 +51,34 @@ export function paginate<T extends object>(load: PageLoader<T>, pageSize: number
     // generator held the page before while the next one loaded (in the bench, peaks of a page more).
     let walk: Promise<AsyncGenerator<T[], void, undefined>> | undefined;
     let closed = false;
+    /** Why the walk could not load: thrown once, to the first call that waited for it, as a generator that threw. */
+    let failure: { error: unknown } | undefined;
     // The walk loads with the first page: a program that never lists every user never compiles it.
     const start = () =>
       (walk ??= loadChunk(() => import("./page-walk.js"), "walkPages", "listAll's page walker", { signal, timeoutMs: chunkTimeoutMs }).then(
         (walkPages) => walkPages(kit, load, pageSize, signal, budget),
         (error: unknown) => {
-          // Rejected once, as a generator that threw; after that the listing is over.
-          closed = true;
-          walk = undefined;
-          throw error;
+          failure = { error };
+          // After that, the listing is over: a finished generator answers every later call.
+          return (async function* () {})();
         },
       ));
+    const thrownOnce = (g: AsyncGenerator<T[], void, undefined>) => {
+      if (failure === undefined) return g;
+      const { error } = failure;
+      failure = undefined;
+      throw error;
+    };
     const generator: AsyncGenerator<T[], void, undefined> & { [Symbol.toStringTag]: string } = {
-      next: async () => (closed && walk === undefined ? { done: true, value: undefined } : (await start()).next()),
+      next: async () => (closed && walk === undefined ? { done: true, value: undefined } : thrownOnce(await start()).next()),
       return: async (value) => {
         closed = true;
-        return walk === undefined ? { done: true, value: await value } : (await walk).return(value);
+        return walk === undefined ? { done: true, value: await value } : thrownOnce(await walk).return(value);
       },
       throw: async (error: unknown) => {
         closed = true;
         if (walk === undefined) throw error;
-        return (await walk).throw(error);
+        return thrownOnce(await walk).throw(error);
       },
       [Symbol.asyncIterator]: () => generator,
       [Symbol.toStringTag]: "AsyncGenerator",

@@ -128,4 +128,14 @@ describe("code loaded on first need", () => {
     await expect(pages.next()).resolves.toEqual({ done: true, value: undefined });
     expect(fetch.requests).toHaveLength(0);
   });
+
+  it("a page walk that cannot load: the first waiting call rejects, the calls queued behind it end as a generator's would", async () => {
+    watch(WALK, true);
+    const { fakeFetch, ok, testClient, EcgridError } = await fresh();
+    const pages = testClient(fakeFetch(() => ok([]))).users.listAll().pages();
+    const [first, second, returned] = await Promise.allSettled([pages.next(), pages.next(), pages.return("R" as unknown as undefined)]);
+    expect(first.status === "rejected" && first.reason).toBeInstanceOf(EcgridError);
+    expect(second).toEqual({ status: "fulfilled", value: { done: true, value: undefined } });
+    expect(returned).toEqual({ status: "fulfilled", value: { done: true, value: "R" } });
+  });
 });
