@@ -142,7 +142,7 @@ function checkNumber(name: string, value: unknown, rule: string, ok: (n: number)
 }
 // A longer timer fires at once, so it is refused rather than capped.
 const checkTimeout = (name: string, value: unknown) => checkNumber(name, value, `a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}`, (n) => n > 0 && n <= MAX_TIMEOUT_MS);
-const checkRetries = (name: string, value: unknown) => checkNumber(name, value, "a whole number, 0 or more", (n) => Number.isInteger(n) && n >= 0);
+export const checkRetries = (name: string, value: unknown): number => checkNumber(name, value, "a whole number, 0 or more", (n) => Number.isInteger(n) && n >= 0);
 const checkMaxBytes = (name: string, value: unknown) => checkNumber(name, value, `a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES_LIMIT}`, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_RESPONSE_BYTES_LIMIT);
 
 /** Applies and checks the per-call options. */

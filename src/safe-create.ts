@@ -1,7 +1,7 @@
 import { loadChunk } from "./chunk-load.js";
 import type { RecoverCreate, RecoveryKit } from "./create-recovery.js";
 import { EcgridApiError, EcgridNetworkError, EcgridTimeoutError, isEcgridError, type EcgridError } from "./errors.js";
-import type { RequestOptions, ResolvedOptions } from "./options.js";
+import { checkRetries, type RequestOptions, type ResolvedOptions } from "./options.js";
 import { createRedactor, loadRedaction } from "./redact.js";
 import type { CreateUserInput, User } from "./types.js";
 import type { Invoke } from "./users.js";
@@ -40,7 +40,7 @@ export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, inpu
   const since = Date.now();
   // Read once, before anything is sent: what the caller's objects say later (a password wiped
   // from the input once the call began) cannot unhide it, or change how often the create is re-sent.
-  const resends = options?.maxRetries ?? resolved.maxRetries;
+  const resends = checkRetries("maxRetries", options?.maxRetries ?? resolved.maxRetries);
   const passwords = typeof input?.password === "string" ? [input.password] : [];
   try {
     return (await invoke("createUser", { body: input }, options)) as User;
@@ -60,7 +60,7 @@ export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, inpu
       isDuplicate: (e: unknown) => e instanceof EcgridApiError && e.errorCode === "DuplicateObject",
       passwords,
       redactor: async () => {
-        await loadRedaction();
+        await loadRedaction(options?.signal);
         return createRedactor([resolved.apiKey, ...passwords]);
       },
     };

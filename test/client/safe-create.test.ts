@@ -213,6 +213,20 @@ describe("a create that fails ambiguously looks the login up instead of guessing
     expect(JSON.stringify((error as EcgridNetworkError).recovery?.found)).toContain("[REDACTED]");
   });
 
+  it("a maxRetries that reads Infinity first and 0 later is refused before anything is sent, not re-sent forever", async () => {
+    let reads = 0;
+    const options = {
+      get maxRetries() {
+        return reads++ === 0 ? Number.POSITIVE_INFINITY : 0;
+      },
+    };
+    const fetch = fakeFetch(() => fail(503, "InternalError", "down"));
+    const error = await client(fetch).users.create(validCreate, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EcgridError);
+    expect((error as Error).message).toBe("maxRetries must be a whole number, 0 or more.");
+    expect(fetch.requests).toHaveLength(0);
+  });
+
   it("a maxRetries that throws on its second read fails the call before anything is sent", async () => {
     let reads = 0;
     const options = {
