@@ -40,7 +40,7 @@ export function createCaller(resolved: ResolvedOptions): Caller {
       try {
         body = JSON.stringify(call.body);
       } catch (error) {
-        await loadRedaction();
+        await loadRedaction(policy.signal);
         const reason = redactor.text(error instanceof Error ? error.message : String(error));
         throw new EcgridError(`Could not send ${call.method} ${call.path}: the body is not JSON (${reason})`, { cause: redactor.cause(error), request });
       }
@@ -52,7 +52,7 @@ export function createCaller(resolved: ResolvedOptions): Caller {
     } catch (error) {
       if (redactionLoaded()) throw error;
       // The error is built again with every pattern of the redactor, which only errors load.
-      await loadRedaction();
+      await loadRedaction(policy.signal);
       return readResult(response, call.result, context);
     }
   };
@@ -81,7 +81,7 @@ export function rawFetch(resolved: ResolvedOptions, rules: (method: string, path
     const wire = await send(resolved.transport, { method: request.method, url: request.url, headers, body }, policy);
     if (wire.status >= 200 && wire.status < 300) return toResponse(wire);
     // openapi-fetch hands an error answer to the caller as data: it is redacted as any error is.
-    await loadRedaction();
+    await loadRedaction(policy.signal);
     // A Map has the forEach a Response is copied with.
     const kept = new Map(Object.entries(redactor.headers(wire.headers))) as unknown as WireResponse["headers"];
     return toResponse({ status: wire.status, statusText: redactor.text(wire.statusText), body: redactor.text(wire.body), headers: kept });

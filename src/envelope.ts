@@ -1,5 +1,6 @@
+import { isErrorCode } from "./enums.js";
 import { EcgridApiError, type RequestSummary } from "./errors.js";
-import { REDACTED, type Redactor } from "./redact.js";
+import { REDACTED, redactionLoaded, type Redactor } from "./redact.js";
 import { parseRetryAfter } from "./retry-timing.js";
 import type { RefusedAnswer, WireResponse } from "./transport.js";
 
@@ -109,13 +110,22 @@ function apiError(response: WireResponse, parsed: Parsed, context: AnswerContext
     statusText = "";
   }
   const envelope = isObject(body) ? body : {};
-  const errorCode = problem === undefined && typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : undefined;
+  // A JSON body hidden whole (the redactor's patterns could not load) still tells a code of ECGrid's
+  // own: those are a closed list, and none is a secret.
+  const hidden = "json" in parsed && body === REDACTED && !redactionLoaded();
+  const known = hidden && isObject(parsed.json) && isErrorCode(parsed.json.errorCode) ? parsed.json.errorCode : undefined;
+  const errorCode = problem !== undefined ? undefined : typeof envelope.errorCode === "string" && envelope.errorCode !== "" ? envelope.errorCode : known;
   const status = `HTTP ${response.status}${statusText ? ` ${statusText}` : ""}`;
   // The message is redacted whole, once more, after it is put together: a secret the server split
   // across two fields (two keys of `errors`, a title and a detail) is whole only once they are
   // joined. A problem may quote the answer too (a redirect's target, say).
   const finish = (text: string) => redactor.cut(text, MESSAGE_LIMIT);
-  const message = problem !== undefined ? finish(`${status}: ${problem}`) : describe(response.status, clip(status), headers, body, errorCode, finish);
+  const message =
+    problem !== undefined
+      ? finish(`${status}: ${problem}`)
+      : hidden
+        ? `${errorCode ?? "Error"} (HTTP ${response.status}): the body is hidden, as the redactor's patterns could not load`
+        : describe(response.status, clip(status), headers, body, errorCode, finish);
   return new EcgridApiError(message, {
     status: response.status,
     errorCode,

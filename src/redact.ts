@@ -81,32 +81,50 @@ const LOAD_WAIT_MS = 10_000;
 /**
  * Loads the character-by-character patterns, which only an error needs: the client awaits this
  * before it builds an error from an answer, so a program whose calls succeed never loads them.
- * Until then a redactor matches each secret's whole forms only. Never rejects, and settles within
- * {@link LOAD_WAIT_MS}; a chunk that failed is asked for again by the next error.
+ * Until then a redactor matches each secret's whole forms only.
+ *
+ * Settles within {@link LOAD_WAIT_MS}; once a wait has run out, or the chunk failed to load, later
+ * errors do not wait again (a failed chunk is asked for again, and used once it arrives). Rejects
+ * only with the reason of `signal`, once it aborts, so that a call stops at once.
  */
-export function loadRedaction(): Promise<void> {
+export function loadRedaction(signal?: AbortSignal): Promise<void> {
   if (mixedModule) return Promise.resolve();
-  loading ??= new Promise<void>((settle) => {
-    const giveUp = () => {
+  loading ??= import("./redact-mixed.js").then(
+    (m) => {
+      mixedModule = m;
+      unavailable = false;
+    },
+    () => {
       unavailable = true;
       loading = undefined;
+    },
+  );
+  if (unavailable) return Promise.resolve();
+  const arrived = loading;
+  return new Promise<void>((settle, reject) => {
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      try {
+        signal?.removeEventListener("abort", onAbort);
+        if (aborted) return reject(signal?.reason);
+      } catch {
+        // The caller's odd signal: the error is built as if it had not aborted.
+      }
       settle();
     };
-    const timer = setTimeout(giveUp, LOAD_WAIT_MS);
-    import("./redact-mixed.js").then(
-      (m) => {
-        clearTimeout(timer);
-        mixedModule = m;
-        unavailable = false;
-        settle();
-      },
-      () => {
-        clearTimeout(timer);
-        giveUp();
-      },
-    );
+    const onAbort = () => done(true);
+    const timer = setTimeout(() => {
+      unavailable = true;
+      done(false);
+    }, LOAD_WAIT_MS);
+    try {
+      if (signal?.aborted) return done(true);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    } catch {
+      // Said above.
+    }
+    void arrived.then(() => done(false));
   });
-  return loading;
 }
 
 /** Whether {@link loadRedaction} has completed. */

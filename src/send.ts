@@ -63,7 +63,7 @@ const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
 export async function send(transport: Transport, request: Omit<WireRequest, "signal" | "maxResponseBytes" | "idempotent">, policy: SendPolicy): Promise<WireResponse> {
   const { signal, context } = policy;
   if (originOf(request.url) !== policy.origin) {
-    await loadRedaction();
+    await loadRedaction(signal);
     throw new EcgridError(`Refused to send ${request.method} ${context.redactor.text(request.url)}: the API key goes only to ${policy.origin}, the base URL's origin.`);
   }
   for (let retry = 0; ; retry++) {
@@ -133,7 +133,7 @@ async function attempt(transport: Transport, request: Omit<WireRequest, "signal"
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (controller.signal.reason instanceof AttemptTimedOut) throw new EcgridTimeoutError(policy.timeoutMs, context.request);
-    await loadRedaction();
+    await loadRedaction(caller);
     if (error instanceof RefusedAnswer) throw refusedAnswerError(error, context);
     throw new EcgridNetworkError(context.redactor.cause(error), context.request);
   } finally {

@@ -48,7 +48,7 @@ const views = (error: unknown) => {
 };
 
 describe("the redactor", () => {
-  beforeAll(loadRedaction);
+  beforeAll(() => loadRedaction());
 
   it.each(Object.entries(encodings))("replaces a secret echoed %s", (_, encode) => {
     const redactor = createRedactor([SECRET_KEY, PASSWORD]);
