@@ -108,7 +108,6 @@ export async function* walkPages<T extends object>(kit: WalkKit, load: PageLoade
   }
 }
 
-
 /** How deep an item without a `userId` is compared, so a hostile item cannot exhaust the stack. */
 const IDENTITY_DEPTH = 64;
 /** What stands for the parts deeper than that: a NUL, which no written string, key or number holds. */

@@ -1,3 +1,4 @@
+import { waitFor } from "./wait-for.js";
 import type { WireHeaders } from "./transport.js";
 
 /** What stands in for a secret wherever one would have appeared. */
@@ -85,10 +86,10 @@ const LOAD_WAIT_MS = 10_000;
  *
  * Settles within {@link LOAD_WAIT_MS}; once a wait has run out, or the chunk failed to load, later
  * errors do not wait again (a failed chunk is asked for again, and used once it arrives). Rejects
- * only with the reason of `signal`, once it aborts, so that a call stops at once.
+ * only once `signal` aborts, with its reason (see `waitFor`), so that a call stops at once.
  */
-export function loadRedaction(signal?: AbortSignal): Promise<void> {
-  if (mixedModule) return Promise.resolve();
+export async function loadRedaction(signal?: AbortSignal): Promise<void> {
+  if (mixedModule) return;
   loading ??= import("./redact-mixed.js").then(
     (m) => {
       mixedModule = m;
@@ -99,32 +100,9 @@ export function loadRedaction(signal?: AbortSignal): Promise<void> {
       loading = undefined;
     },
   );
-  if (unavailable) return Promise.resolve();
-  const arrived = loading;
-  return new Promise<void>((settle, reject) => {
-    const done = (aborted: boolean) => {
-      clearTimeout(timer);
-      try {
-        signal?.removeEventListener("abort", onAbort);
-        if (aborted) return reject(signal?.reason);
-      } catch {
-        // The caller's odd signal: the error is built as if it had not aborted.
-      }
-      settle();
-    };
-    const onAbort = () => done(true);
-    const timer = setTimeout(() => {
-      unavailable = true;
-      done(false);
-    }, LOAD_WAIT_MS);
-    try {
-      if (signal?.aborted) return done(true);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    } catch {
-      // Said above.
-    }
-    void arrived.then(() => done(false));
-  });
+  if (unavailable) return;
+  const waited = await waitFor(loading, { signal, timeoutMs: LOAD_WAIT_MS });
+  if (!waited.arrived) unavailable = true;
 }
 
 /** Whether {@link loadRedaction} has completed. */

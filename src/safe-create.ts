@@ -10,7 +10,7 @@ import type { Invoke } from "./users.js";
  * Whether a create's failure leaves its outcome unknown: no answer (a timeout, a dropped
  * connection), a 5xx, or a 2xx whose body could not be read.
  */
-export function ambiguous(error: unknown): boolean {
+function ambiguous(error: unknown): boolean {
   if (error instanceof EcgridTimeoutError || error instanceof EcgridNetworkError) return true;
   if (!(error instanceof EcgridApiError)) return false;
   return error.status >= 500 || (error.status >= 200 && error.status < 300 && error.errorCode === undefined);

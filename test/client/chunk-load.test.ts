@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadChunk } from "../../src/chunk-load.js";
 import { EcgridError } from "../../src/errors.js";
+import { waitFor } from "../../src/wait-for.js";
 
 const never = () => new Promise<never>(() => {});
 const chunk = { run: () => "ran" };
@@ -90,5 +91,23 @@ describe("loadChunk: the wait for a chunk of the client is bounded like a reques
     const error = await pending;
     expect(error).toBeInstanceOf(EcgridError);
     expect((error as Error).message).toBe("Could not read the signal's reason: reading it threw Error.");
+  });
+
+  it("waitFor: by default rejects with what reading an unreadable reason threw; a late rejection of the work is handled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const thrown = new Error("boom");
+    Object.defineProperty(controller.signal, "reason", { get: () => { throw thrown; } });
+    await expect(waitFor(never(), { signal: controller.signal, timeoutMs: 60_000 })).rejects.toBe(thrown);
+    let fail: (error: Error) => void = () => {};
+    const late = new Promise<never>((_, reject) => (fail = reject));
+    await expect(waitFor(late, { timeoutMs: 20 })).resolves.toEqual({ arrived: false });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    fail(new Error("too late"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    process.off("unhandledRejection", onUnhandled);
+    expect(unhandled).toEqual([]);
   });
 });

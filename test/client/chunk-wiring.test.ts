@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChunkLimits } from "../../src/chunk-load.js";
+import type { ChunkLimits } from "../../src/wait-for.js";
 import { EcgridError, EcgridNetworkError } from "../../src/index.js";
 import { fakeFetch, ok, testClient, validCreate } from "../support/fake-fetch.js";
 
