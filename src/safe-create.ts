@@ -41,9 +41,12 @@ export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, inpu
   // Read once, before anything is sent: what the caller's objects say later (a password wiped
   // from the input once the call began) cannot unhide it, or change how often the create is re-sent.
   const resends = checkRetries("maxRetries", options?.maxRetries ?? resolved.maxRetries);
-  const passwords = typeof input?.password === "string" ? [input.password] : [];
+  // One copy, read once: what is checked, sent, re-sent and redacted is the same password, whatever
+  // a getter on the caller's object would answer later.
+  const body = typeof input === "object" && input !== null && !Array.isArray(input) ? { ...input } : input;
+  const passwords = typeof body?.password === "string" ? [body.password] : [];
   try {
-    return (await invoke("createUser", { body: input }, options)) as User;
+    return (await invoke("createUser", { body }, options)) as User;
   } catch (error) {
     if (!resolved.safeCreate || !ambiguous(error)) throw error;
     let recoverCreate: RecoverCreate;
@@ -64,6 +67,6 @@ export async function safeCreate(resolved: ResolvedOptions, invoke: Invoke, inpu
         return createRedactor([resolved.apiKey, ...passwords]);
       },
     };
-    return recoverCreate(kit, resolved, invoke, { input, options, error, since, resends });
+    return recoverCreate(kit, resolved, invoke, { input: body, options, error, since, resends });
   }
 }

@@ -227,6 +227,26 @@ describe("a create that fails ambiguously looks the login up instead of guessing
     expect(fetch.requests).toHaveLength(0);
   });
 
+  it("reads the password once: what is sent is what is redacted, whatever a getter answers later", async () => {
+    let reads = 0;
+    const input = {
+      login: validCreate.login,
+      email: validCreate.email,
+      get password() {
+        reads++;
+        return reads === 1 ? SECRET_PASSWORD : "Aa1!aaaaaaaaaaaa";
+      },
+    };
+    const fetch = fakeFetch((request, body) => {
+      if (new URL(request.url).pathname === "/v2/users") return fail(400, "InvalidParameter", `rejected ${(body as { password: string }).password}`);
+      return ok([]);
+    });
+    const error = await client(fetch).users.create(input).catch((e: unknown) => e);
+    expect(reads).toBe(1);
+    expect((fetch.requests[0]?.body as { password: string }).password).toBe(SECRET_PASSWORD);
+    expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(SECRET_PASSWORD);
+  });
+
   it("a maxRetries that throws on its second read fails the call before anything is sent", async () => {
     let reads = 0;
     const options = {
