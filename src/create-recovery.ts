@@ -121,7 +121,10 @@ export async function recoverCreate(kit: RecoveryKit, resolved: ResolvedOptions,
     let found: CreateRecovery;
     // The users the lookups found pass through the create's own redactor before an error keeps them.
     const redactor = await kit.redactor();
-    if ("recovery" in verdict) found = { ...verdict.recovery, ...(verdict.recovery.found ? { found: redactor.value(verdict.recovery.found) } : {}) };
+    // Without the redactor's patterns a value is hidden whole: the users are then left out, not turned into a string.
+    const users = "recovery" in verdict ? verdict.recovery.found : undefined;
+    const kept = users ? redactor.value(users) : undefined;
+    if ("recovery" in verdict) found = { ...verdict.recovery, ...(users ? { found: Array.isArray(kept) ? kept : [] } : {}) };
     // The server says the login is taken, yet the lookup cannot see it (a lagging replica?): nothing is known.
     else if (duplicate) found = { outcome: "lookup-failed", found: [], lookupError: "the server refused the login as taken, but Get User by Name does not show it" };
     else found = { outcome: "not-created", found: [] };
