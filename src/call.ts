@@ -83,7 +83,9 @@ export function rawFetch(resolved: ResolvedOptions, rules: (method: string, path
     // openapi-fetch hands an error answer to the caller as data: it is redacted as any error is.
     await loadRedaction(policy.signal);
     // A Map has the forEach a Response is copied with.
-    const kept = new Map(Object.entries(redactor.headers(wire.headers))) as unknown as WireResponse["headers"];
+    // A name the redactor changed ("x-[REDACTED]") is no header name a Response can carry: it is left out.
+    const named = Object.entries(redactor.headers(wire.headers)).filter(([name]) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name));
+    const kept = new Map(named) as unknown as WireResponse["headers"];
     return toResponse({ status: wire.status, statusText: redactor.text(wire.statusText), body: redactor.text(wire.body), headers: kept });
   };
 }

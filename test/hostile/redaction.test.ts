@@ -222,6 +222,23 @@ describe.each(WAYS)("on $name, an error answer the raw client returns as data", 
   });
 });
 
+describe.each(WAYS)("on $name, an error answer whose header name holds the key", (way) => {
+  it("is still returned as data, without that header", async () => {
+    const server = await HostileServer.start((_req, res) => {
+      res.writeHead(400, { "content-type": "application/json", [`x-${SECRET_KEY.toLowerCase()}`]: "1", "x-plain": "kept" });
+      res.end(JSON.stringify({ success: false, errorCode: "InvalidParameter", message: "bad" }));
+    });
+    try {
+      const answer = await way.client(server.url, { maxRetries: 0 }).raw.GET("/v2/users/me");
+      expect(answer.response.status).toBe(400);
+      expect(answer.response.headers.get("x-plain")).toBe("kept");
+      expect(JSON.stringify([...answer.response.headers]).toLowerCase()).not.toContain(SECRET_KEY.toLowerCase());
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("an error of the raw client itself", () => {
   it("hides the password the call's body sends, not only the key", async () => {
     // A custom fetch answering with a Response-like object whose header the client cannot copy: the TypeError quotes it.
